@@ -1,0 +1,189 @@
+/* script.h — a case file in the packetdrill dialect, parsed into a list of
+ * timed events.  The parser reports the first problem as
+ * "file:line:col: expected X, found Y" and never exits the process.
+ *
+ * Supported here (issue #2 core; the full dialect is a later issue):
+ *   - comments: // to end of line, and C-style comments
+ *   - script options at the top: --name=value lines (kept as text)
+ *   - timing: absolute "1.5", relative "+0.1", ranges "a~b" and "+a~+b",
+ *     "*" (any time)
+ *   - packet lines: "<" (inbound, the harness sends) and ">" (outbound, the
+ *     stack sends), an optional connection label "@N", flags (S F R P . U E W
+ *     and "-" for none), "start:end(len)", "ack N", "win N", "<options>"
+ *   - system calls: name(args...) = result [ERRNO (text)]
+ *     args are integers, "...", symbols (SOCK_STREAM), strings, [lists],
+ *     {field=value, ...} structs and "A|B" or-expressions
+ *   - backtick shell commands `...`
+ *   - tcpcert checks: "expect state STATE [@N] [timer KIND] [expires A~B]
+ *     [retransmits N]" and "expect count STATE N" (see cases/README.md)
+ *
+ * Ownership: script_parse() returns a heap object freed by script_free();
+ * every string inside is owned by it.
+ */
+#ifndef TCPCERT_SCRIPT_SCRIPT_H
+#define TCPCERT_SCRIPT_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness/packet/tcp_options.h"
+
+struct script_loc {
+	int line, col;           /* 1-based */
+};
+
+/* ---- timing ---------------------------------------------------------- */
+
+enum time_kind {
+	TIME_ABSOLUTE,           /* "1.5": seconds since the script start */
+	TIME_RELATIVE,           /* "+0.1": after the previous event */
+	TIME_ANY,                /* "*": whenever it happens */
+};
+
+struct script_time {
+	enum time_kind kind;
+	int64_t usecs;           /* start (or the only) time */
+	bool is_range;           /* "a~b": the event may happen anywhere in [usecs, end_usecs] */
+	int64_t end_usecs;
+};
+
+/* ---- packets --------------------------------------------------------- */
+
+enum pkt_direction { PKT_INBOUND, PKT_OUTBOUND };  /* "<" and ">" */
+
+/* One option as written in the script. */
+struct script_option {
+	enum {
+		SOPT_NOP, SOPT_EOL, SOPT_MSS, SOPT_WSCALE, SOPT_SACK_PERM, SOPT_SACK,
+		SOPT_TIMESTAMP, SOPT_FASTOPEN, SOPT_RAW,
+	} kind;
+	struct script_loc loc;
+	uint32_t mss, wscale;
+	uint32_t ts_val, ts_ecr;
+	unsigned sack_count;
+	uint32_t sack[2 * TCP_SACK_MAX_BLOCKS];   /* left,right pairs, script-relative */
+	uint8_t fo_cookie[TCP_FO_COOKIE_MAX];
+	uint8_t fo_cookie_len;
+	uint8_t raw_kind, raw_len;                /* SOPT_RAW: kind and length byte */
+	uint8_t raw_data[TCP_OPTIONS_MAX_LEN];
+	uint8_t raw_data_len;
+};
+
+struct script_packet {
+	enum pkt_direction dir;
+	unsigned conn;                   /* "@N" label; 0 = the default connection */
+	uint16_t flags;                  /* TCP_FLAG_* */
+	uint32_t seq_start, seq_end;     /* "start:end(len)" */
+	uint32_t payload_len;
+	bool has_ack;
+	uint32_t ack;
+	bool has_win;
+	uint32_t win;
+	bool has_options;                /* "<...>" present */
+	bool options_any;                /* "<...>" containing only "..." */
+	struct script_option options[TCP_OPTIONS_MAX_COUNT];
+	unsigned option_count;
+	bool bad_checksum;               /* tcpcert: "csum bad" — send with a wrong TCP checksum */
+};
+
+/* ---- system calls ---------------------------------------------------- */
+
+enum expr_kind {
+	EXPR_INT,        /* 42, -1, 0x10 */
+	EXPR_ELLIPSIS,   /* ... */
+	EXPR_SYMBOL,     /* SOCK_STREAM */
+	EXPR_STRING,     /* "text" */
+	EXPR_LIST,       /* [a, b] */
+	EXPR_STRUCT,     /* {name=value, ...}: items are EXPR_FIELD */
+	EXPR_FIELD,      /* name=value: str is the name, items[0] the value */
+	EXPR_OR,         /* A|B: items are the operands */
+};
+
+struct expr {
+	enum expr_kind kind;
+	struct script_loc loc;
+	int64_t num;         /* EXPR_INT */
+	char *str;           /* EXPR_SYMBOL, EXPR_STRING, EXPR_FIELD name */
+	struct expr **items; /* EXPR_LIST, EXPR_STRUCT, EXPR_FIELD, EXPR_OR */
+	size_t count;
+};
+
+struct script_syscall {
+	char *name;              /* "socket", "bind", ... */
+	struct expr **args;
+	size_t arg_count;
+	struct expr *result;     /* after "=": usually EXPR_INT; may be EXPR_ELLIPSIS */
+	char *errno_name;        /* "ECONNREFUSED" or NULL */
+	char *errno_text;        /* the "(...)" text after it, or NULL */
+	bool has_end_time;       /* "...": blocking call whose end time is given */
+	struct script_time end_time;
+};
+
+/* ---- tcpcert state checks ------------------------------------------- */
+
+enum expect_kind {
+	EXPECT_STATE,    /* the connection's socket is in `state` */
+	EXPECT_COUNT,    /* `count` sockets of the namespace are in `state` */
+};
+
+struct script_expect {
+	enum expect_kind kind;
+	unsigned conn;               /* "@N" */
+	char *state;                 /* kernel/RFC state name as written, e.g. "TIME_WAIT" */
+	char *timer;                 /* "timer NAME" or NULL: on, retransmit, keepalive, time_wait, probe, off */
+	bool has_expires;            /* "expires A~B" (seconds), remaining time on that timer */
+	int64_t expires_min_usecs, expires_max_usecs;
+	bool has_retransmits;        /* "retransmits N" */
+	uint32_t retransmits;
+	uint32_t count;              /* EXPECT_COUNT */
+};
+
+/* ---- events and the script ------------------------------------------ */
+
+enum event_kind { EVENT_PACKET, EVENT_SYSCALL, EVENT_SHELL, EVENT_EXPECT };
+
+struct event {
+	enum event_kind kind;
+	struct script_loc loc;       /* where the event's line starts */
+	struct script_time time;
+	union {
+		struct script_packet packet;
+		struct script_syscall syscall;
+		char *shell;             /* command text between backticks */
+		struct script_expect expect;
+	} u;
+};
+
+struct script_flag {             /* "--name=value" or "--name" */
+	char *name;
+	char *value;                 /* NULL for a bare flag */
+	struct script_loc loc;
+};
+
+struct script {
+	char *file_name;
+	struct event *events;
+	size_t event_count;
+	struct script_flag *flags;
+	size_t flag_count;
+	char **tags;                 /* requirement IDs from "// tags: MUST-1, SHLD-2" lines */
+	size_t tag_count;
+};
+
+struct script_error {
+	int line, col;
+	char message[256];           /* "expected X, found Y" */
+};
+
+/* Parse `len` bytes of `text` named `file_name`.  Returns 0 and *out on
+ * success; -1 and *err on the first error. */
+int script_parse(const char *file_name, const char *text, size_t len, struct script **out,
+		 struct script_error *err);
+
+/* Read and parse a file.  An unreadable file is reported in err with line 0. */
+int script_parse_file(const char *path, struct script **out, struct script_error *err);
+
+void script_free(struct script *s);
+
+#endif
