@@ -68,6 +68,20 @@ struct script_option {
 	uint8_t raw_kind, raw_len;                /* SOPT_RAW: kind and length byte */
 	uint8_t raw_data[TCP_OPTIONS_MAX_LEN];
 	uint8_t raw_data_len;
+	/* Added: "FOEXP" (experimental kind 254 + magic 0xF989) instead of "FO"
+	 * (kind 34).  packetdrill's "md5 HEX" is stored as SOPT_RAW kind 19
+	 * len 18 with the digest as data. */
+	bool fo_experimental;
+};
+
+/* Added: the IP ECN field as written before the flags ("[ect0]"). */
+enum script_ecn {
+	SECN_UNSPEC,     /* not written: don't care (outbound) / Not-ECT (inbound) */
+	SECN_NOT_ECT,    /* "[noecn]" */
+	SECN_ECT0,       /* "[ect0]" */
+	SECN_ECT1,       /* "[ect1]" */
+	SECN_ECT01,      /* "[ect01]": either ECT codepoint (outbound only in packetdrill) */
+	SECN_CE,         /* "[ce]" */
 };
 
 struct script_packet {
@@ -85,6 +99,10 @@ struct script_packet {
 	struct script_option options[TCP_OPTIONS_MAX_COUNT];
 	unsigned option_count;
 	bool bad_checksum;               /* tcpcert: "csum bad" — send with a wrong TCP checksum */
+	/* Added fields (packetdrill syntax also accepted): */
+	enum script_ecn ecn;             /* "[ect0]" etc. after the direction/label */
+	bool has_urg;                    /* "urg N": the urgent pointer */
+	uint32_t urg;
 };
 
 /* ---- system calls ---------------------------------------------------- */
@@ -95,8 +113,11 @@ enum expr_kind {
 	EXPR_SYMBOL,     /* SOCK_STREAM */
 	EXPR_STRING,     /* "text" */
 	EXPR_LIST,       /* [a, b] */
-	EXPR_STRUCT,     /* {name=value, ...}: items are EXPR_FIELD */
-	EXPR_FIELD,      /* name=value: str is the name, items[0] the value */
+	EXPR_STRUCT,     /* {name=value, ...}: items are EXPR_FIELD, or plain
+			  * expressions for positional members ({..., 40}) */
+	EXPR_FIELD,      /* name=value: str is the name, items[0] the value;
+			  * "name(arg)=value" (packetdrill msg_iov(1)=[...]) has
+			  * count 2 and items[1] the argument */
 	EXPR_OR,         /* A|B: items are the operands */
 };
 
@@ -115,8 +136,12 @@ struct script_syscall {
 	size_t arg_count;
 	struct expr *result;     /* after "=": usually EXPR_INT; may be EXPR_ELLIPSIS */
 	char *errno_name;        /* "ECONNREFUSED" or NULL */
-	char *errno_text;        /* the "(...)" text after it, or NULL */
+	char *errno_text;        /* the "(...)" text after it, or NULL; also set
+				  * without an errno name: "= 0x2 (flags O_RDWR)" */
 	bool has_end_time;       /* "...": blocking call whose end time is given */
+	/* "T...E": E is written without '+'; as in packetdrill it is counted
+	 * from the same base as the start time: kind is TIME_RELATIVE when the
+	 * start is relative (E after the previous event), else TIME_ABSOLUTE. */
 	struct script_time end_time;
 };
 
@@ -147,6 +172,9 @@ struct event {
 	enum event_kind kind;
 	struct script_loc loc;       /* where the event's line starts */
 	struct script_time time;
+	bool has_time;               /* added: false for an untimed `shell` line
+				      * (packetdrill's init/cleanup command);
+				      * time is then relative +0 */
 	union {
 		struct script_packet packet;
 		struct script_syscall syscall;
