@@ -81,6 +81,8 @@ struct sut_call {
 	socklen_t optlen;
 	int fcntl_cmd;                   /* fcntl: F_GETFL / F_SETFL */
 	long fcntl_arg;
+	const void *wbuf;                /* write: `len` bytes to send (NULL: `len` zero bytes) */
+	void *rbuf;                      /* read: room for `len` bytes (NULL: read and discard) */
 };
 
 struct sut_result {
@@ -177,6 +179,14 @@ const char *sut_timer_name(enum sut_timer t);
 bool sut_timer_from_name(const char *name, enum sut_timer *out);
 
 /* Adapters. */
+
+/* The kernel's own stack.  attach() moves the calling process into a new,
+ * anonymous network namespace (unshare(CLONE_NEWNET)): call it in a
+ * single-threaded worker process, before starting any thread (threads
+ * started afterwards share the namespace; call() needs that).  The
+ * namespace, its TUN device and its sockets vanish when the process exits,
+ * however it exits; detach() closes the descriptors but cannot leave the
+ * namespace. */
 extern const struct sut_ops sut_linux_ops;
 
 /* Find an adapter by name; NULL when unknown. */
