@@ -350,9 +350,7 @@ static CU_TestInfo wire_tests[] = {
 
 static CU_SuiteInfo suites[] = {
 	{ "wire: Linux adapter on a private netns", NULL, NULL, NULL, NULL, wire_tests },
-#ifdef TCPCERT_TEST_WIRE_TCP
 	{ "wire: segments through the kernel", NULL, NULL, NULL, NULL, wire_tcp_tests },
-#endif
 	CU_SUITE_INFO_NULL,
 };
 
