@@ -56,6 +56,8 @@ enum {
 	SEG_KEEP_DATA_OFF = 0x02,
 	SEG_KEEP_IP_LEN = 0x04,     /* IPv4 total length / IPv6 payload length */
 	SEG_KEEP_IP_CSUM = 0x08,    /* IPv4 header checksum */
+	SEG_KEEP_IP_IHL = 0x10,     /* IPv4 IHL (options_len still sets the bytes written) */
+	SEG_KEEP_ALL = 0x1f,        /* after seg_parse(): emit gives back the input bytes */
 };
 
 struct seg_ip {
@@ -144,6 +146,14 @@ int seg_format(const struct seg *s, char *out, size_t cap);
 
 /* "S.", "F.", "P.", "R", "SFR" ...: packetdrill's flag letters. */
 int seg_format_flags(uint16_t flags, char *out, size_t cap);
+
+/* Compare the wire-visible fields of two segments: every IP and TCP header
+ * field (IPv4-only fields for IPv4, IPv6-only ones for IPv6), the raw
+ * option bytes and the payload bytes; not the parse facts (csum_ok, ...),
+ * not `keep`, and not `opts`, which is derived from opt_raw.  Returns 0 when
+ * they are equal, else non-zero with the first difference written to out,
+ * e.g. "field ack: 1001 != 1". */
+int seg_diff(const struct seg *a, const struct seg *b, char *out, size_t cap);
 
 /* Sequence space consumed: payload + SYN + FIN (RFC 9293 §3.4). */
 static inline uint32_t seg_len(const struct seg *s)

@@ -38,6 +38,7 @@ struct tcp_option {
 	uint8_t data_len;      /* bytes after kind+len */
 	uint8_t data[TCP_OPTIONS_MAX_LEN];
 	bool well_formed;      /* length legal for this kind (e.g. MSS len == 4) */
+	bool no_len_byte;      /* the bytes ended right after the kind byte (with !well_formed) */
 	union {
 		uint16_t mss;
 		uint8_t wscale;
@@ -59,7 +60,17 @@ struct tcp_options {
 };
 
 /* Walk `len` raw option bytes.  Never reads outside [raw, raw+len).  Returns
- * true when the walk met no problem (out->error empty). */
+ * true when the walk met no problem (out->error empty).
+ *
+ * The walk is lossless: tcp_options_encode() of the result gives back the
+ * `len` input bytes exactly (for len <= TCP_OPTIONS_MAX_LEN).  To that end
+ * an EOL keeps the bytes after it in data[] (padding, normally zeros), and
+ * an option the walk cannot step over (length 0 or 1, or past the end) is
+ * kept with well_formed = false and every remaining byte in data[].  A
+ * length that is merely wrong for its kind (MSS len 3, SACK len 11, an odd
+ * Fast Open cookie) gives well_formed = false without an error.  Fast Open
+ * in its experimental form (kind 254, magic 0xF989) decodes into v.fo with
+ * v.fo.experimental set; other kind-254 options stay raw. */
 bool tcp_options_parse(const uint8_t *raw, size_t len, struct tcp_options *out);
 
 /* Encode options in order from their decoded values (v.*) for known kinds
@@ -69,7 +80,8 @@ bool tcp_options_parse(const uint8_t *raw, size_t len, struct tcp_options *out);
  * written or -1 if they do not fit in cap. */
 int tcp_options_encode(const struct tcp_options *opts, uint8_t *out, size_t cap);
 
-/* Find the first option of a kind, or NULL. */
+/* Find the first option of a kind, or NULL.  (Fast Open's experimental
+ * form has kind TCPOPT_EXPERIMENT.) */
 const struct tcp_option *tcp_options_find(const struct tcp_options *opts, uint8_t kind);
 
 /* packetdrill-style text: "mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7". */
