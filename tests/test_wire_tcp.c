@@ -147,9 +147,12 @@ static void test_closed_port_v6(void)
 
 /* ---- listen, SYN, SYN-ACK: a request socket ----------------------------- */
 
-static int syn_to_listener(struct sut *sut, int family, struct seg *synack, uint8_t *buf, size_t bufcap,
-			   char *msg, size_t cap)
+/* A listener on STACK_PORT (*lfd), then a SYN to it: the SYN-ACK in *synack. */
+static int listen_then_syn(struct sut *sut, int family, int *lfd, struct seg *synack, uint8_t *buf,
+			   size_t bufcap, char *msg, size_t cap)
 {
+	if (listen_on(sut, family, lfd, msg, cap) != 0)
+		return -1;
 	struct seg syn = peer_seg(family, TCP_FLAG_SYN, PEER_ISS, 0);
 	struct tcp_options o = { .count = 0 };
 	tcp_options_add_mss(&o, PEER_MSS);
@@ -167,8 +170,7 @@ static int check_syn_received(struct sut *sut, void *arg, char *msg, size_t cap)
 	int lfd;
 	uint8_t buf[2048];
 	struct seg synack;
-	if (listen_on(sut, AF_INET, &lfd, msg, cap) != 0 ||
-	    syn_to_listener(sut, AF_INET, &synack, buf, sizeof buf, msg, cap) != 0)
+	if (listen_then_syn(sut, AF_INET, &lfd, &synack, buf, sizeof buf, msg, cap) != 0)
 		return -1;
 	struct sut_conn_info c;
 	if (query_one(sut, AF_INET, STACK_PORT, 0, TCP_STATE_LISTEN, &c, msg, cap) != 0 ||
@@ -194,8 +196,7 @@ static int check_established_then_time_wait(struct sut *sut, void *arg, char *ms
 	int lfd;
 	uint8_t buf[2048];
 	struct seg synack;
-	if (listen_on(sut, AF_INET, &lfd, msg, cap) != 0 ||
-	    syn_to_listener(sut, AF_INET, &synack, buf, sizeof buf, msg, cap) != 0)
+	if (listen_then_syn(sut, AF_INET, &lfd, &synack, buf, sizeof buf, msg, cap) != 0)
 		return -1;
 	uint32_t stack_iss = synack.seq;
 	struct seg ack = peer_seg(AF_INET, TCP_FLAG_ACK, PEER_ISS + 1, stack_iss + 1);
