@@ -138,8 +138,11 @@ static void scan_tags(struct lexer *lx, size_t body, size_t end, struct script_l
 		if (i >= end)
 			return;
 		if (t[i] != ',') {
+			size_t n = 1;
+			while (i + n < end && n < 32 && is_tag_char(t[i + n]))
+				n++;
 			lex_error(lx, (struct script_loc){ body_loc.line, col },
-				  "expected ',' or end of line after a tag, found '%c'", t[i]);
+				  "expected ',' or end of line after a tag, found '%.*s'", (int)n, t + i);
 			return;
 		}
 		i++, col++;
@@ -315,12 +318,12 @@ bool tok_punct(const struct token *t, char c)
 
 void tok_describe(const struct token *t, bool same_line, char *buf, size_t cap)
 {
-	if (t->kind == T_EOF) {
-		snprintf(buf, cap, "end of file");
-		return;
-	}
 	if ((same_line && t->bol) || (t->kind == T_RAW && t->len == 0)) {
 		snprintf(buf, cap, "end of line");
+		return;
+	}
+	if (t->kind == T_EOF) {
+		snprintf(buf, cap, "end of file");
 		return;
 	}
 	if (t->kind == T_STRING) {

@@ -326,10 +326,10 @@ bool parse_syscall(struct pctx *c, const struct token *name, struct script_sysca
 		return false;
 	p_next_same_line(c, &t);
 	if (!tok_punct(&t, '=') || t.bol)
-		return p_error_at(c, &t, true, "'=' and the expected result");
+		return p_error_at(c, &t, true, "'=' and a result");
 	p_peek_same_line(c, &t);
 	if (t.bol || t.kind == T_EOF)
-		return p_error_at(c, &t, true, "the expected result after '='");
+		return p_error_at(c, &t, true, "a result after '='");
 	if (!(sc->result = parse_expr(c)))
 		return false;
 	p_peek_same_line(c, &t);

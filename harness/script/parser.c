@@ -20,7 +20,7 @@ bool p_error_at(struct pctx *c, const struct token *t, bool same_line, const cha
 	tok_describe(t, same_line, found, sizeof(found));
 	bool eol = (same_line && t->bol && t->kind != T_EOF) || (t->kind == T_RAW && t->len == 0);
 	struct script_loc loc = eol ? c->lx.prev_end : t->loc;
-	if (t->kind == T_EOF && !c->lx.failed)
+	if (t->kind == T_EOF)
 		loc = c->lx.prev_end;
 	return lex_error(&c->lx, loc, "expected %s, found %s", expected, found);
 }

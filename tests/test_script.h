@@ -1,0 +1,18 @@
+/* test_script.h — the test tables of the script parser's test program
+ * (test_script_*.c), gathered into suites by test_script.c. */
+#ifndef TCPCERT_TESTS_TEST_SCRIPT_H
+#define TCPCERT_TESTS_TEST_SCRIPT_H
+
+#include <CUnit/CUnit.h>
+
+#include "harness/script/script.h"
+
+extern CU_TestInfo script_event_tests[];
+extern CU_TestInfo script_syscall_tests[];
+extern CU_TestInfo script_error_tests[];
+extern CU_TestInfo script_sample_tests[];
+
+/* Parse text that must be valid; fails the test (fatally) otherwise. */
+struct script *parse_ok(const char *text);
+
+#endif
