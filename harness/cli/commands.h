@@ -1,0 +1,7 @@
+/* commands.h — the subcommands of the tcpcert command. */
+#ifndef TCPCERT_CLI_COMMANDS_H
+#define TCPCERT_CLI_COMMANDS_H
+
+int cmd_run(int argc, char **argv);
+
+#endif

@@ -1,0 +1,93 @@
+/* packet_build.c — see packet_build.h. */
+#include "harness/run/packet_build.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+/* Payload bytes of inbound segments: zeros, as packetdrill sends. */
+static const uint8_t zero_payload[65535];
+
+void packet_build_options(const struct script_option *opts, unsigned count, uint32_t ecr_offset,
+			  uint32_t sack_offset, struct tcp_options *out)
+{
+	memset(out, 0, sizeof *out);
+	for (unsigned i = 0; i < count; i++) {
+		const struct script_option *o = &opts[i];
+		uint32_t edges[2 * TCP_SACK_MAX_BLOCKS];
+
+		switch (o->kind) {
+		case SOPT_NOP: tcp_options_add_nop(out); break;
+		case SOPT_EOL: tcp_options_add_eol(out); break;
+		case SOPT_MSS: tcp_options_add_mss(out, (uint16_t)o->mss); break;
+		case SOPT_WSCALE: tcp_options_add_wscale(out, (uint8_t)o->wscale); break;
+		case SOPT_SACK_PERM: tcp_options_add_sack_perm(out); break;
+		case SOPT_SACK:
+			for (unsigned b = 0; b < 2 * o->sack_count; b++)
+				edges[b] = o->sack[b] + sack_offset;
+			tcp_options_add_sack(out, edges, o->sack_count);
+			break;
+		case SOPT_TIMESTAMP: tcp_options_add_timestamp(out, o->ts_val, o->ts_ecr + ecr_offset); break;
+		case SOPT_FASTOPEN:
+			tcp_options_add_fastopen(out, o->fo_cookie, o->fo_cookie_len, false);
+			break;
+		case SOPT_RAW:
+			tcp_options_add_raw(out, o->raw_kind, o->raw_len, o->raw_data, o->raw_data_len);
+			break;
+		}
+	}
+}
+
+int packet_build_inbound(const struct script_packet *p, const struct conn_binding *c,
+			 const struct sut_config *cfg, uint16_t ip_id, struct seg *out,
+			 char *err, size_t errcap)
+{
+	struct tcp_options opts;
+
+	if (p->payload_len > sizeof zero_payload - 60) {
+		snprintf(err, errcap, "payload of %u bytes does not fit an IP datagram", p->payload_len);
+		return -1;
+	}
+	memset(out, 0, sizeof *out);
+	out->ip.version = cfg->family == AF_INET6 ? 6 : 4;
+	if (out->ip.version == 4) {
+		memcpy(out->ip.src, cfg->remote_v4, 4);
+		memcpy(out->ip.dst, cfg->local_v4, 4);
+		out->ip.frag = 0x4000; /* DF, as a Linux peer sends */
+		out->ip.id = ip_id;
+	} else {
+		memcpy(out->ip.src, cfg->remote_v6, 16);
+		memcpy(out->ip.dst, cfg->local_v6, 16);
+	}
+	out->ip.ttl = 64;
+	out->ip.protocol = SEG_IP_PROTO_TCP;
+	out->sport = c->remote_port;
+	out->dport = c->local_port;
+	out->flags = p->flags;
+	out->seq = p->seq_start;
+	out->ack = p->has_ack ? conn_local_seq_to_live(c, p->ack) : 0;
+	out->window = (uint16_t)(p->has_win ? p->win : PACKET_BUILD_DEFAULT_WINDOW);
+	if (p->has_options && !p->options_any) {
+		packet_build_options(p->options, p->option_count, c->ts_known ? c->ts_offset : 0,
+				     c->iss_known ? c->iss : 0, &opts);
+		if (!seg_set_options(out, &opts)) {
+			snprintf(err, errcap, "options do not fit in 40 bytes");
+			return -1;
+		}
+	}
+	out->payload = zero_payload;
+	out->payload_len = p->payload_len;
+	if (p->bad_checksum) {
+		/* Emit once to learn the right checksum, then send its complement. */
+		uint8_t tmp[65536];
+		size_t n = seg_emit(out, tmp, sizeof tmp);
+		struct seg parsed;
+		if (n == 0 || seg_parse(tmp, n, &parsed, NULL) != SEG_OK) {
+			snprintf(err, errcap, "cannot build the segment to corrupt its checksum");
+			return -1;
+		}
+		out->csum = (uint16_t)~parsed.csum;
+		out->keep |= SEG_KEEP_TCP_CSUM;
+	}
+	return 0;
+}

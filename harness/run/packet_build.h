@@ -1,0 +1,29 @@
+/* packet_build.h — turn an inbound ("<") script packet into the datagram
+ * the harness sends, translating the script's view of the stack's sequence
+ * space (ack, SACK blocks, TS ecr) into live values (conn_table.h). */
+#ifndef TCPCERT_RUN_PACKET_BUILD_H
+#define TCPCERT_RUN_PACKET_BUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness/packet/segment.h"
+#include "harness/run/conn_table.h"
+#include "harness/script/script.h"
+#include "stack-under-test/sut.h"
+
+enum { PACKET_BUILD_DEFAULT_WINDOW = 65535 };
+
+/* Fill *out (payload of zero bytes from the static zero page, up to
+ * `payload_cap`).  Returns 0, or -1 with a message when the packet cannot
+ * be built (e.g. its payload does not fit an IP datagram). */
+int packet_build_inbound(const struct script_packet *p, const struct conn_binding *c,
+			 const struct sut_config *cfg, uint16_t ip_id, struct seg *out,
+			 char *err, size_t errcap);
+
+/* Script options -> wire options, with `ecr_offset` added to TS ecr and
+ * `sack_offset` to SACK edges. */
+void packet_build_options(const struct script_option *opts, unsigned count, uint32_t ecr_offset,
+			  uint32_t sack_offset, struct tcp_options *out);
+
+#endif

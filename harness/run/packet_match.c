@@ -1,0 +1,198 @@
+/* packet_match.c — see packet_match.h. */
+#include "harness/run/packet_match.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "harness/run/packet_build.h"
+
+struct diff {
+	char *out;
+	size_t cap, len;
+	int count;
+};
+
+static void diff_add(struct diff *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void diff_add(struct diff *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->count++;
+	if (d->len >= d->cap)
+		return;
+	va_start(ap, fmt);
+	int n = vsnprintf(d->out + d->len, d->cap - d->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		d->len += (size_t)n < d->cap - d->len ? (size_t)n : d->cap - d->len - 1;
+}
+
+static void diff_u32(struct diff *d, const char *field, uint32_t expected, uint32_t observed)
+{
+	if (expected != observed)
+		diff_add(d, "field %s: expected %u (0x%x), observed %u (0x%x)\n", field, expected,
+			 expected, observed, observed);
+}
+
+static void match_addresses(const struct seg *obs, const struct sut_config *cfg, struct diff *d)
+{
+	int want_version = cfg->family == AF_INET6 ? 6 : 4;
+	size_t alen = want_version == 6 ? 16 : 4;
+	const uint8_t *local = want_version == 6 ? cfg->local_v6 : cfg->local_v4;
+	const uint8_t *remote = want_version == 6 ? cfg->remote_v6 : cfg->remote_v4;
+
+	if (obs->ip.version != want_version) {
+		diff_add(d, "field ip version: expected %d, observed %d\n", want_version, obs->ip.version);
+		return;
+	}
+	if (memcmp(obs->ip.src, local, alen) != 0)
+		diff_add(d, "field ip src: not the stack's address\n");
+	if (memcmp(obs->ip.dst, remote, alen) != 0)
+		diff_add(d, "field ip dst: not the harness's address\n");
+	/* RFC 9293 §3.1 MUST-2: every segment carries a correct checksum. */
+	if (!obs->tcp_csum_ok)
+		diff_add(d, "field checksum: 0x%04x is wrong (MUST-2, RFC 9293 §3.1)\n", obs->csum);
+	if (!obs->ip_csum_ok)
+		diff_add(d, "field ip checksum: 0x%04x is wrong\n", obs->ip.hdr_csum);
+}
+
+static void match_ports(const struct seg *obs, struct conn_binding *c, struct diff *d)
+{
+	if (!c->local_port_known) {
+		c->local_port = obs->sport;
+		c->local_port_known = true;
+	}
+	diff_u32(d, "source port", c->local_port, obs->sport);
+	diff_u32(d, "destination port", c->remote_port, obs->dport);
+}
+
+static void match_option(const struct tcp_option *e, const struct tcp_option *o, unsigned i,
+			 struct conn_binding *c, struct diff *d)
+{
+	if (e->kind != o->kind) {
+		diff_add(d, "field option %u: expected kind %u, observed kind %u\n", i + 1, e->kind,
+			 o->kind);
+		return;
+	}
+	switch (e->kind) {
+	case TCPOPT_MSS:
+		if (e->v.mss != o->v.mss)
+			diff_add(d, "field option %u (mss): expected %u, observed %u\n", i + 1, e->v.mss,
+				 o->v.mss);
+		break;
+	case TCPOPT_WSCALE:
+		if (e->v.wscale != o->v.wscale)
+			diff_add(d, "field option %u (wscale): expected %u, observed %u\n", i + 1,
+				 e->v.wscale, o->v.wscale);
+		break;
+	case TCPOPT_TIMESTAMP:
+		/* TS val is the stack's own clock: bound on first sight, not compared. */
+		if (!c->ts_known) {
+			c->ts_offset = o->v.ts.val - e->v.ts.val;
+			c->ts_known = true;
+		}
+		if (e->v.ts.ecr != o->v.ts.ecr)
+			diff_add(d, "field option %u (TS ecr): expected %u, observed %u\n", i + 1,
+				 e->v.ts.ecr, o->v.ts.ecr);
+		break;
+	case TCPOPT_SACK:
+		if (e->v.sack.count != o->v.sack.count ||
+		    memcmp(e->v.sack.block, o->v.sack.block,
+			   e->v.sack.count * sizeof e->v.sack.block[0]) != 0)
+			diff_add(d, "field option %u (sack): blocks differ\n", i + 1);
+		break;
+	default:
+		if (e->len != o->len || e->data_len != o->data_len ||
+		    memcmp(e->data, o->data, e->data_len) != 0)
+			diff_add(d, "field option %u (kind %u): bytes differ\n", i + 1, e->kind);
+		break;
+	}
+}
+
+static void match_options(const struct script_packet *exp, const struct seg *obs,
+			  struct conn_binding *c, struct diff *d)
+{
+	struct tcp_options want;
+	char text[256];
+
+	if (exp->options_any)
+		return;
+	if (!exp->has_options) {
+		if (obs->opts.count != 0) {
+			tcp_options_format(&obs->opts, text, sizeof text);
+			diff_add(d, "field options: expected none, observed <%s>\n", text);
+		}
+		return;
+	}
+	/* The harness's own sequence space and TS val are the script's. */
+	packet_build_options(exp->options, exp->option_count, 0, 0, &want);
+	unsigned n = want.count < obs->opts.count ? want.count : obs->opts.count;
+	for (unsigned i = 0; i < n; i++)
+		match_option(&want.opt[i], &obs->opts.opt[i], i, c, d);
+	if (want.count != obs->opts.count) {
+		char wtext[256];
+		tcp_options_format(&want, wtext, sizeof wtext);
+		tcp_options_format(&obs->opts, text, sizeof text);
+		diff_add(d, "field options: expected <%s>, observed <%s>\n", wtext, text);
+	}
+}
+
+bool packet_match_outbound(const struct script_packet *exp, struct conn_binding *c,
+			   const struct seg *obs, const struct sut_config *cfg, char *why,
+			   size_t cap)
+{
+	struct diff d = { .out = why, .cap = cap };
+	char ftext[16], otext[16];
+
+	why[0] = '\0';
+	match_addresses(obs, cfg, &d);
+	match_ports(obs, c, &d);
+	if (exp->flags != obs->flags) {
+		seg_format_flags(exp->flags, ftext, sizeof ftext);
+		seg_format_flags(obs->flags, otext, sizeof otext);
+		diff_add(&d, "field flags: expected %s, observed %s\n", ftext, otext);
+	}
+	/* The stack's ISS is its free choice: bind it on its SYN (RFC 9293 §3.4.1). */
+	if ((exp->flags & TCP_FLAG_SYN) && (obs->flags & TCP_FLAG_SYN) && !c->iss_known) {
+		c->iss = obs->seq - exp->seq_start;
+		c->iss_known = true;
+	}
+	diff_u32(&d, "seq", exp->seq_start, conn_local_seq_to_script(c, obs->seq));
+	diff_u32(&d, "payload length", exp->payload_len, (uint32_t)obs->payload_len);
+	if (exp->has_ack)
+		diff_u32(&d, "ack", exp->ack, obs->ack);
+	if (exp->has_win)
+		diff_u32(&d, "win", exp->win, obs->window);
+	match_options(exp, obs, c, &d);
+	return d.count == 0;
+}
+
+int script_packet_format(const struct script_packet *p, char *out, size_t cap)
+{
+	char flags[16], opts[256] = "";
+	struct tcp_options o;
+
+	seg_format_flags(p->flags, flags, sizeof flags);
+	if (p->has_options && p->options_any) {
+		snprintf(opts, sizeof opts, " <...>");
+	} else if (p->has_options) {
+		char body[240];
+		packet_build_options(p->options, p->option_count, 0, 0, &o);
+		tcp_options_format(&o, body, sizeof body);
+		snprintf(opts, sizeof opts, " <%s>", body);
+	}
+	char conn[16] = "";
+	if (p->conn)
+		snprintf(conn, sizeof conn, " @%u", p->conn);
+	char ack[24] = "", win[24] = "";
+	if (p->has_ack)
+		snprintf(ack, sizeof ack, " ack %u", p->ack);
+	if (p->has_win)
+		snprintf(win, sizeof win, " win %u", p->win);
+	return snprintf(out, cap, "%c%s %s %u:%u(%u)%s%s%s%s", p->dir == PKT_INBOUND ? '<' : '>',
+			conn, flags, p->seq_start, p->seq_end, p->payload_len, ack, win, opts,
+			p->bad_checksum ? " csum bad" : "");
+}

@@ -1,0 +1,333 @@
+/* syscall_plan.c — see syscall_plan.h. */
+#include "harness/run/syscall_plan.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness/run/conn_table.h"
+#include "harness/run/symbols.h"
+
+void fd_map_init(struct fd_map *m)
+{
+	for (size_t i = 0; i < FD_MAP_MAX; i++)
+		m->live[i] = -1;
+}
+
+static int fail(struct plan_error *err, struct script_loc loc, const char *fmt, const char *what)
+{
+	err->loc = loc;
+	snprintf(err->message, sizeof err->message, fmt, what);
+	return -1;
+}
+
+static const char *expr_kind_text(enum expr_kind k)
+{
+	switch (k) {
+	case EXPR_INT: return "an integer";
+	case EXPR_ELLIPSIS: return "'...'";
+	case EXPR_SYMBOL: return "a symbol";
+	case EXPR_STRING: return "a string";
+	case EXPR_LIST: return "a [list]";
+	case EXPR_STRUCT: return "a {struct}";
+	case EXPR_FIELD: return "a field";
+	case EXPR_OR: return "an or-expression";
+	}
+	return "?";
+}
+
+/* An integer argument: a number, a known symbol, A|B, or [N]. */
+static int eval_int(const struct expr *e, int64_t *out, struct plan_error *err)
+{
+	int64_t v;
+
+	switch (e->kind) {
+	case EXPR_INT:
+		*out = e->num;
+		return 0;
+	case EXPR_SYMBOL:
+		if (!symbol_value(e->str, &v))
+			return fail(err, e->loc, "expected a known constant, found '%s'", e->str);
+		*out = v;
+		return 0;
+	case EXPR_OR:
+		*out = 0;
+		for (size_t i = 0; i < e->count; i++) {
+			if (eval_int(e->items[i], &v, err) < 0)
+				return -1;
+			*out |= v;
+		}
+		return 0;
+	case EXPR_LIST:
+		if (e->count == 1)
+			return eval_int(e->items[0], out, err);
+		return fail(err, e->loc, "expected an integer or [integer], found %s",
+			    "a list of several items");
+	case EXPR_ELLIPSIS:
+	case EXPR_STRING:
+	case EXPR_STRUCT:
+	case EXPR_FIELD:
+		break;
+	}
+	return fail(err, e->loc, "expected an integer, found %s", expr_kind_text(e->kind));
+}
+
+static void default_address(const struct sut_config *cfg, bool local, struct sut_call *c)
+{
+	if (cfg->family == AF_INET6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&c->addr;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons(CONN_LISTEN_PORT);
+		memcpy(&a->sin6_addr, local ? cfg->local_v6 : cfg->remote_v6, 16);
+		c->addr_len = sizeof *a;
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&c->addr;
+		a->sin_family = AF_INET;
+		a->sin_port = htons(CONN_LISTEN_PORT);
+		memcpy(&a->sin_addr, local ? cfg->local_v4 : cfg->remote_v4, 4);
+		c->addr_len = sizeof *a;
+	}
+}
+
+static int plan_fd(const struct expr *e, const struct fd_map *fds, int *out,
+		   struct plan_error *err)
+{
+	int64_t v;
+
+	if (eval_int(e, &v, err) < 0)
+		return -1;
+	if (v < 0 || v >= FD_MAP_MAX)
+		return fail(err, e->loc, "expected a descriptor from 0 to 1023, found %s", "another number");
+	if (!fds) {
+		*out = -1;
+		return 0;
+	}
+	/* An unbound descriptor is passed as -1: the stack answers EBADF, as
+	 * it would for a script that closes a descriptor twice. */
+	*out = fds->live[v];
+	return 0;
+}
+
+/* setsockopt's value: [N] or N as an int, {l_onoff=A, l_linger=B} as a
+ * struct linger. */
+static int plan_optval(const struct expr *e, struct sut_call *c, struct plan_error *err)
+{
+	int64_t v;
+
+	if (e->kind == EXPR_STRUCT) {
+		int fields[2] = { 0, 0 };
+		for (size_t i = 0; i < e->count; i++) {
+			const struct expr *f = e->items[i];
+			int slot = strcmp(f->str, "l_onoff") == 0 ? 0 : strcmp(f->str, "l_linger") == 0 ? 1 : -1;
+			if (slot < 0)
+				return fail(err, f->loc, "expected l_onoff or l_linger, found '%s'", f->str);
+			if (eval_int(f->items[0], &v, err) < 0)
+				return -1;
+			fields[slot] = (int)v;
+		}
+		memcpy(c->optval, fields, sizeof fields);
+		return 0;
+	}
+	if (eval_int(e, &v, err) < 0)
+		return -1;
+	int iv = (int)v;
+	memcpy(c->optval, &iv, sizeof iv);
+	return 0;
+}
+
+static int want_args(const struct script_syscall *sc, struct script_loc line, size_t lo, size_t hi,
+		     struct plan_error *err)
+{
+	char msg[96];
+
+	if (sc->arg_count >= lo && sc->arg_count <= hi)
+		return 0;
+	if (lo == hi)
+		snprintf(msg, sizeof msg, "%zu arguments", lo);
+	else
+		snprintf(msg, sizeof msg, "%zu to %zu arguments", lo, hi);
+	err->loc = line;
+	snprintf(err->message, sizeof err->message, "expected %s for %s(), found %zu", msg,
+		 sc->name, sc->arg_count);
+	return -1;
+}
+
+static int plan_args(const struct script_syscall *sc, struct script_loc line,
+		     const struct sut_config *cfg, const struct fd_map *fds, struct sut_call *c,
+		     struct plan_error *err)
+{
+	struct expr *const *a = sc->args;
+	int64_t v;
+
+	switch (c->kind) {
+	case SUT_CALL_SOCKET:
+		if (want_args(sc, line, 3, 3, err) < 0)
+			return -1;
+		if (a[0]->kind == EXPR_ELLIPSIS)
+			c->domain = cfg->family;
+		else if (eval_int(a[0], &v, err) < 0)
+			return -1;
+		else
+			c->domain = (int)v;
+		if (eval_int(a[1], &v, err) < 0)
+			return -1;
+		c->type = (int)v;
+		if (eval_int(a[2], &v, err) < 0)
+			return -1;
+		c->protocol = (int)v;
+		return 0;
+	case SUT_CALL_BIND:
+	case SUT_CALL_CONNECT:
+		if (want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0)
+			return -1;
+		if (a[1]->kind != EXPR_ELLIPSIS)
+			return fail(err, a[1]->loc, "expected '...' (the case's default address), found %s",
+				    expr_kind_text(a[1]->kind));
+		default_address(cfg, c->kind == SUT_CALL_BIND, c);
+		return 0;
+	case SUT_CALL_LISTEN:
+		if (want_args(sc, line, 2, 2, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    eval_int(a[1], &v, err) < 0)
+			return -1;
+		c->backlog = (int)v;
+		return 0;
+	case SUT_CALL_ACCEPT:
+		return want_args(sc, line, 1, 3, err) < 0 ? -1 : plan_fd(a[0], fds, &c->fd, err);
+	case SUT_CALL_WRITE:
+	case SUT_CALL_READ:
+		if (want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    eval_int(a[2], &v, err) < 0)
+			return -1;
+		if (v < 0 || v > (1 << 24))
+			return fail(err, a[2]->loc, "expected a length from 0 to 16777216, found %s",
+				    "another number");
+		c->len = (size_t)v;
+		return 0;
+	case SUT_CALL_CLOSE:
+		return want_args(sc, line, 1, 1, err) < 0 ? -1 : plan_fd(a[0], fds, &c->fd, err);
+	case SUT_CALL_SHUTDOWN:
+		if (want_args(sc, line, 2, 2, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    eval_int(a[1], &v, err) < 0)
+			return -1;
+		c->how = (int)v;
+		return 0;
+	case SUT_CALL_SETSOCKOPT:
+	case SUT_CALL_GETSOCKOPT:
+		if (want_args(sc, line, 5, 5, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    eval_int(a[1], &v, err) < 0)
+			return -1;
+		c->level = (int)v;
+		if (eval_int(a[2], &v, err) < 0)
+			return -1;
+		c->optname = (int)v;
+		if (c->kind == SUT_CALL_SETSOCKOPT && plan_optval(a[3], c, err) < 0)
+			return -1;
+		if (eval_int(a[4], &v, err) < 0)
+			return -1;
+		if (v < 0 || v > SUT_OPTVAL_MAX)
+			return fail(err, a[4]->loc, "expected an option length from 0 to 256, found %s",
+				    "another number");
+		c->optlen = (socklen_t)v;
+		return 0;
+	case SUT_CALL_FCNTL:
+		if (want_args(sc, line, 2, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    eval_int(a[1], &v, err) < 0)
+			return -1;
+		c->fcntl_cmd = (int)v;
+		if (sc->arg_count == 3) {
+			if (eval_int(a[2], &v, err) < 0)
+				return -1;
+			c->fcntl_arg = (long)v;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	enum sut_call_kind kind;
+} calls[] = {
+	{ "socket", SUT_CALL_SOCKET }, { "bind", SUT_CALL_BIND }, { "listen", SUT_CALL_LISTEN },
+	{ "accept", SUT_CALL_ACCEPT }, { "connect", SUT_CALL_CONNECT }, { "write", SUT_CALL_WRITE },
+	{ "read", SUT_CALL_READ }, { "close", SUT_CALL_CLOSE }, { "shutdown", SUT_CALL_SHUTDOWN },
+	{ "setsockopt", SUT_CALL_SETSOCKOPT }, { "getsockopt", SUT_CALL_GETSOCKOPT },
+	{ "fcntl", SUT_CALL_FCNTL },
+};
+
+int syscall_plan(const struct script_syscall *sc, struct script_loc line,
+		 const struct sut_config *cfg, const struct fd_map *fds, struct sut_call *out,
+		 struct plan_error *err)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++) {
+		if (strcmp(calls[i].name, sc->name) == 0) {
+			out->kind = calls[i].kind;
+			if (plan_args(sc, line, cfg, fds, out, err) < 0)
+				return -1;
+			if (sc->result->kind != EXPR_INT && sc->result->kind != EXPR_ELLIPSIS)
+				return fail(err, sc->result->loc, "expected an integer result or '...', found %s",
+					    expr_kind_text(sc->result->kind));
+			int e;
+			if (sc->errno_name && !errno_from_name(sc->errno_name, &e))
+				return fail(err, line, "expected an errno name (e.g. ECONNREFUSED), found '%s'",
+					    sc->errno_name);
+			return 0;
+		}
+	}
+	return fail(err, line,
+		    "expected a supported system call (socket, bind, listen, accept, connect, write, "
+		    "read, close, shutdown, setsockopt, getsockopt, fcntl), found '%s'",
+		    sc->name);
+}
+
+static bool check_getsockopt_value(const struct script_syscall *sc, const struct sut_result *res,
+				   char *why, size_t cap)
+{
+	const struct expr *want = sc->args[3];
+	struct plan_error ignored;
+	int64_t v;
+	int got = 0;
+
+	if (want->kind == EXPR_ELLIPSIS || eval_int(want, &v, &ignored) < 0)
+		return true;
+	memcpy(&got, res->optval, res->optlen < sizeof got ? res->optlen : sizeof got);
+	if (got == (int)v)
+		return true;
+	snprintf(why, cap, "option value: expected %lld, observed %d", (long long)v, got);
+	return false;
+}
+
+bool syscall_check_result(const struct script_syscall *sc, const struct sut_call *call,
+			  const struct sut_result *res, struct fd_map *fds, char *why, size_t cap)
+{
+	why[0] = '\0';
+	if (sc->result->kind == EXPR_ELLIPSIS)
+		return true;
+	int64_t want = sc->result->num;
+	int want_errno = 0;
+	if (sc->errno_name)
+		errno_from_name(sc->errno_name, &want_errno);
+
+	bool opens_fd = call->kind == SUT_CALL_SOCKET || call->kind == SUT_CALL_ACCEPT;
+	if (opens_fd && want >= 0 && want < FD_MAP_MAX && res->ret >= 0) {
+		/* Descriptor numbers differ between script and stack: bind them. */
+		fds->live[want] = (int)res->ret;
+		return true;
+	}
+	if (res->ret != want || (want == -1 && want_errno && res->err != want_errno)) {
+		if (res->ret == -1)
+			snprintf(why, cap, "expected %lld%s%s, observed -1 %s", (long long)want,
+				 sc->errno_name ? " " : "", sc->errno_name ? sc->errno_name : "",
+				 errno_name(res->err));
+		else
+			snprintf(why, cap, "expected %lld%s%s, observed %ld", (long long)want,
+				 sc->errno_name ? " " : "", sc->errno_name ? sc->errno_name : "",
+				 res->ret);
+		return false;
+	}
+	if (call->kind == SUT_CALL_GETSOCKOPT && res->ret == 0)
+		return check_getsockopt_value(sc, res, why, cap);
+	return true;
+}
