@@ -518,8 +518,9 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 	r->res = res;
 	res->verdict = VERDICT_PASS;
 	int64_t start = clock_now_us();
-	snprintf(r->workdir, sizeof r->workdir, "%s", res->path);
-	snprintf(r->workdir, sizeof r->workdir, "%s", dirname(r->workdir));
+	char path_copy[CASE_PATH_MAX];
+	snprintf(path_copy, sizeof path_copy, "%s", res->path);
+	snprintf(r->workdir, sizeof r->workdir, "%s", dirname(path_copy));
 
 	if (case_validate(s, opt, res) < 0)
 		goto out;
