@@ -529,6 +529,10 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 	fd_map_init(&r->fds);
 	sut_config_default(&r->cfg);
 	r->cfg.family = opt->family;
+	/* As packetdrill does: 20 more bytes of MTU under IPv6 so that the
+	 * same case sees the same MSS (1460) over both families. */
+	if (opt->family == AF_INET6)
+		r->cfg.mtu += 20;
 	r->ip_id = 1;
 	r->sut.ops = opt->stack;
 	open_pcap(r);
