@@ -4,7 +4,7 @@
  * is also checked to re-encode to its input bytes. */
 #include <string.h>
 
-#include "harness/packet/tcp_options.h"
+#include "harness/packet/segment.h"
 #include "tests/test_packet_util.h"
 
 struct walk_case {
@@ -152,11 +152,43 @@ static void test_format_truncates_like_snprintf(void)
 	CU_ASSERT_EQUAL(tcp_options_format(&o, NULL, 0), (int)strlen("mss 1460,sackOK"));
 }
 
+/* More bytes than a header can hold: reported, and only 40 are walked. */
+static void test_more_than_40_bytes(void)
+{
+	uint8_t raw[48];
+	struct tcp_options o;
+
+	memset(raw, TCPOPT_NOP, sizeof(raw));
+	CU_ASSERT_FALSE(tcp_options_parse(raw, sizeof(raw), &o));
+	ASSERT_STR_EQ("48 option bytes: at most 40 fit in a TCP header", o.error);
+	CU_ASSERT_EQUAL(o.count, TCP_OPTIONS_MAX_COUNT);
+	CU_ASSERT_FALSE(tcp_options_add_nop(&o));
+}
+
+/* seg_set_options pads to 4 bytes with EOL and re-walks into s->opts. */
+static void test_set_options_pads(void)
+{
+	struct seg s = { .ip = { .version = 6 } };
+	struct tcp_options o = { .count = 0 };
+	char text[64];
+
+	CU_ASSERT_TRUE(tcp_options_add_wscale(&o, 14));
+	CU_ASSERT_TRUE_FATAL(seg_set_options(&s, &o));
+	ASSERT_BYTES_EQ((const uint8_t *)"\x03\x03\x0e\x00", 4, s.opt_raw, s.opt_raw_len);
+	tcp_options_format(&s.opts, text, sizeof(text));
+	ASSERT_STR_EQ("wscale 14,eol", text);
+	for (int i = 0; i < 9; i++)
+		CU_ASSERT_TRUE(tcp_options_add_timestamp(&o, 1, 2));
+	CU_ASSERT_FALSE(seg_set_options(&s, &o));
+}
+
 CU_TestInfo packet_option_tests[] = {
 	{ "walk table (text, error, re-encode)", test_walk_table },
 	{ "decoded values: SACK, FOEXP, malformed MSS", test_decoded_values },
 	{ "constructors encode and parse back", test_build_encode_parse },
 	{ "malformed option inside a segment", test_malformed_in_segment },
 	{ "format truncates like snprintf", test_format_truncates_like_snprintf },
+	{ "more than 40 option bytes", test_more_than_40_bytes },
+	{ "seg_set_options pads with EOL", test_set_options_pads },
 	CU_TEST_INFO_NULL,
 };

@@ -125,14 +125,21 @@ struct seg_error {
 enum seg_parse_status seg_parse(const uint8_t *buf, size_t len, struct seg *out,
 				struct seg_error *err);
 
-/* Bytes seg_emit() will write for this segment. */
+/* Bytes seg_emit() will write for this segment: the IP header (IPv4
+ * options padded to 4 bytes), 20 + opt_raw_len padded to 4, and the
+ * payload.  0 when the value cannot be encoded: ip.version neither 4 nor 6,
+ * opt_raw_len or options_len over 40, payload NULL with payload_len > 0, or
+ * a length the 16-bit IP length field cannot state (unless SEG_KEEP_IP_LEN).
+ * seg_emit() writes ip.protocol 0 as 6 (TCP), so values built with
+ * designated initialisers need not set it. */
 size_t seg_wire_len(const struct seg *s);
 
 /* Encode into buf.  Returns bytes written, or 0 when cap is too small. */
 size_t seg_emit(const struct seg *s, uint8_t *buf, size_t cap);
 
-/* Fill opt_raw from opts (see tcp_options_encode), padding with NOP/EOL to a
- * multiple of 4.  Returns false if the options do not fit in 40 bytes. */
+/* Fill opt_raw from opts (see tcp_options_encode), padding with EOL (zero
+ * bytes) to a multiple of 4, and s->opts by walking the result.  Returns
+ * false if the options do not fit in 40 bytes. */
 bool seg_set_options(struct seg *s, const struct tcp_options *opts);
 
 /* The TCP checksum over the IPv4 or IPv6 pseudo-header (RFC 9293 §3.1,
