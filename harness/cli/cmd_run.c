@@ -305,10 +305,10 @@ int cmd_run(int argc, char **argv)
 	struct pool_callbacks cb = { .on_result = on_result, .on_progress = on_progress, .ctx = &st };
 	size_t finished = pool_run(cases, n, &opt, &cb, &stop_requested);
 	report_progress_clear(stderr);
-	bool interrupted = finished < n;
+	bool interrupted = stop_requested || finished < n;
 	if (interrupted) {
 		st.counts.not_run = (unsigned)(n - finished);
-		fprintf(stdout, "\ninterrupted: %zu case%s not run; the results above are kept\n",
+		fprintf(stdout, "\ninterrupted: %zu case%s not finished; the results above are kept\n",
 			n - finished, n - finished == 1 ? "" : "s");
 	}
 	int64_t wall = clock_now_us() - start;

@@ -188,6 +188,10 @@ size_t pool_run(const struct pool_case *cases, size_t n, const struct run_option
 		if (rc < 0 && errno != EINTR)
 			break;
 
+		/* Interrupted: the workers got the signal too; their deaths are
+		 * not results. */
+		if (*stop)
+			break;
 		int64_t now = clock_now_us();
 		for (size_t i = 0; i < jobs; i++) {
 			struct worker *w = &ws[i];
