@@ -28,7 +28,7 @@ static int child_body(wire_child_fn fn, void *arg, char *msg, size_t cap)
 
 static void fail(const char *what, int line, const char *text)
 {
-	char buf[600];
+	char buf[1024];
 	snprintf(buf, sizeof buf, "%s: %s", what, text);
 	CU_assertImplementation(CU_FALSE, (unsigned)line, buf, __FILE__, what, CU_FALSE);
 }

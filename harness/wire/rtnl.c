@@ -7,6 +7,7 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness/wire/wire_error.h"
 
@@ -71,6 +72,41 @@ int rtnl_addr_add(struct rtnl *r, int ifindex, int family, const uint8_t *addr, 
 	inet_ntop(family, addr, text, sizeof text);
 	snprintf(what, sizeof what, "add address %s/%u on link %d", text, prefixlen, ifindex);
 	return nl_talk_run(&r->talk, nlh, NULL, NULL, what, err, errcap);
+}
+
+static int route_type_msg(const struct nlmsghdr *nlh, void *data)
+{
+	if (nlh->nlmsg_type == RTM_NEWROUTE)
+		*(int *)data = ((const struct rtmsg *)mnl_nlmsg_get_payload(nlh))->rtm_type;
+	return MNL_CB_OK;
+}
+
+int rtnl_addr_wait_local(struct rtnl *r, int family, const uint8_t *addr, int timeout_ms, char *err,
+			 size_t errcap)
+{
+	char text[INET6_ADDRSTRLEN], what[96];
+	inet_ntop(family, addr, text, sizeof text);
+	snprintf(what, sizeof what, "route lookup of %s", text);
+	for (int waited = 0;; waited++) {
+		char buf[NL_TALK_BUF];
+		struct nlmsghdr *nlh = nl_talk_request(&r->talk, buf, RTM_GETROUTE, NLM_F_REQUEST);
+		struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof *rtm);
+		rtm->rtm_family = (uint8_t)family;
+		rtm->rtm_dst_len = family == AF_INET6 ? 128 : 32;
+		mnl_attr_put(nlh, RTA_DST, addr_len(family), addr);
+		int type = -1;
+		/* A failed lookup (no route yet) counts as "not yet". */
+		if (nl_talk_run(&r->talk, nlh, route_type_msg, &type, what, err, errcap) == 0 &&
+		    type == RTN_LOCAL)
+			return 0;
+		if (waited >= timeout_ms) {
+			if (type >= 0)
+				wire_errf(err, errcap, "%s is not local after %d ms (route type %d): is DAD "
+					  "disabled (accept_dad=0, IFA_F_NODAD)?", text, timeout_ms, type);
+			return -1;
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	}
 }
 
 int rtnl_route_add(struct rtnl *r, int ifindex, int family, const uint8_t *dst, unsigned prefixlen,

@@ -30,6 +30,14 @@ int rtnl_link_set(struct rtnl *r, int ifindex, int mtu, bool up, char *err, size
 int rtnl_addr_add(struct rtnl *r, int ifindex, int family, const uint8_t *addr, unsigned prefixlen,
 		  uint32_t ifa_flags, char *err, size_t errcap);
 
+/* Wait (at most timeout_ms) until the kernel routes addr to itself (a
+ * route lookup answers RTN_LOCAL).  Even with IFA_F_NODAD, an IPv6 address
+ * is finished from a work queue, and its local route is inserted after the
+ * address stops being tentative; until then datagrams to it are dropped
+ * (Ip6InAddrErrors). */
+int rtnl_addr_wait_local(struct rtnl *r, int family, const uint8_t *addr, int timeout_ms, char *err,
+			 size_t errcap);
+
 /* Add the route dst/prefixlen dev ifindex scope link, with a preferred
  * source address (NULL: none) so the stack's replies leave from it. */
 int rtnl_route_add(struct rtnl *r, int ifindex, int family, const uint8_t *dst, unsigned prefixlen,

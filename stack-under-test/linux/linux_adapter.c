@@ -19,7 +19,7 @@
 #include "harness/wire/tun.h"
 #include "stack-under-test/linux/linux_sut.h"
 
-enum { LINUX_SETTINGS_MAX = 160 };
+enum { LINUX_SETTINGS_MAX = 160, ADDR_READY_MS = 2000 };
 
 struct linux_sut {
 	struct netns_private ns;
@@ -82,6 +82,10 @@ static int bring_up(struct linux_sut *ls, char *err, size_t errcap)
 		rc = rtnl_addr_add(&r, tun, AF_INET, cfg->local_v4, 32, 0, err, errcap);
 	if (rc == 0)
 		rc = rtnl_addr_add(&r, tun, AF_INET6, cfg->local_v6, 128, IFA_F_NODAD, err, errcap);
+	if (rc == 0)
+		rc = rtnl_addr_wait_local(&r, AF_INET, cfg->local_v4, ADDR_READY_MS, err, errcap);
+	if (rc == 0)
+		rc = rtnl_addr_wait_local(&r, AF_INET6, cfg->local_v6, ADDR_READY_MS, err, errcap);
 	if (rc == 0)
 		rc = rtnl_route_add(&r, tun, AF_INET, net4, 24, cfg->local_v4, err, errcap);
 	if (rc == 0)
