@@ -224,6 +224,28 @@ static size_t parse_cases(const struct case_files *cf, const struct run_options 
 	return ok;
 }
 
+/* The stack's pinned settings are part of every run's evidence: next to
+ * the pcaps, and (by junit.c) in the JUnit properties. */
+static void write_settings(const char *dir, const struct run_state *st)
+{
+	for (size_t i = 0; i < st->nresults; i++) {
+		const char *settings = st->results[i]->settings;
+		if (!settings[0])
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/stack-settings.txt", dir);
+		FILE *f = fopen(path, "w");
+		if (!f) {
+			fprintf(stderr, "tcpcert run: %s: %s\n", path, strerror(errno));
+			return;
+		}
+		fputs(settings, f);
+		fclose(f);
+		fprintf(stdout, "Pinned stack settings: %s\n", path);
+		return;
+	}
+}
+
 static int exit_code(const struct report_counts *c, bool interrupted)
 {
 	if (c->harness_fault || interrupted)
@@ -312,6 +334,8 @@ int cmd_run(int argc, char **argv)
 			n - finished, n - finished == 1 ? "" : "s");
 	}
 	int64_t wall = clock_now_us() - start;
+	if (opt.pcap_dir)
+		write_settings(opt.pcap_dir, &st);
 	report_summary(stdout, &st.counts, wall);
 
 	int code = exit_code(&st.counts, interrupted);
