@@ -16,6 +16,11 @@
  *   - backtick shell commands `...`
  *   - tcpcert checks: "expect state STATE [@N] [timer KIND] [expires A~B]
  *     [retransmits N]" and "expect count STATE N" (see cases/README.md)
+ *   - also from packetdrill: "T...E name(...)" end times, "[ect0]" ECN,
+ *     "urg N", "FOEXP", "md5 HEX", untimed `shell` lines, "= 0x2 (note)"
+ *   - not supported (an error naming it): %{ }% Python blocks, ICMP/UDP lines
+ * Implementation: lexer.c, parser.c (flags, events, timing), parse_packet.c,
+ * parse_syscall.c (expressions), parse_expect.c, script.c.
  *
  * Ownership: script_parse() returns a heap object freed by script_free();
  * every string inside is owned by it.
