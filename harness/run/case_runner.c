@@ -451,15 +451,16 @@ static void run_events(struct case_run *r)
 		case EVENT_PACKET: run_inbound(r, ev); break;
 		case EVENT_SYSCALL:
 			if (ev->u.syscall.has_end_time)
-				end_due = resolve_end(&ev->u.syscall.end_time, due, due);
+				/* The end time counts from the same base as the start. */
+				end_due = resolve_end(&ev->u.syscall.end_time, due, prev);
 			run_syscall(r, ev, i, end_due);
 			break;
 		case EVENT_SHELL: run_shell(r, ev); break;
 		case EVENT_EXPECT: run_expect(r, ev); break;
 		}
+		/* After a blocking call the next line counts from its start
+		 * (packetdrill: "+.1...0.2 connect()" then "+0 > S"). */
 		prev = ev->time.kind == TIME_ANY ? clock_now_us() - r->t0 : due;
-		if (ev->kind == EVENT_SYSCALL && ev->u.syscall.has_end_time)
-			prev = end_due;
 	}
 	/* A call still blocked at the end never returned. */
 	if (!r->finished && r->calls.has_job) {

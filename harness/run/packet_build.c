@@ -29,13 +29,26 @@ void packet_build_options(const struct script_option *opts, unsigned count, uint
 			break;
 		case SOPT_TIMESTAMP: tcp_options_add_timestamp(out, o->ts_val, o->ts_ecr + ecr_offset); break;
 		case SOPT_FASTOPEN:
-			tcp_options_add_fastopen(out, o->fo_cookie, o->fo_cookie_len, false);
+			tcp_options_add_fastopen(out, o->fo_cookie, o->fo_cookie_len, o->fo_experimental);
 			break;
 		case SOPT_RAW:
 			tcp_options_add_raw(out, o->raw_kind, o->raw_len, o->raw_data, o->raw_data_len);
 			break;
 		}
 	}
+}
+
+uint8_t packet_build_ecn_codepoint(enum script_ecn ecn)
+{
+	switch (ecn) {
+	case SECN_UNSPEC:
+	case SECN_NOT_ECT: return SEG_ECN_NOT_ECT;
+	case SECN_ECT0: return SEG_ECN_ECT0;
+	case SECN_ECT1:
+	case SECN_ECT01: return SEG_ECN_ECT1;
+	case SECN_CE: return SEG_ECN_CE;
+	}
+	return SEG_ECN_NOT_ECT;
 }
 
 int packet_build_inbound(const struct script_packet *p, const struct conn_binding *c,
@@ -60,6 +73,9 @@ int packet_build_inbound(const struct script_packet *p, const struct conn_bindin
 		memcpy(out->ip.dst, cfg->local_v6, 16);
 	}
 	out->ip.ttl = 64;
+	out->ip.tos = packet_build_ecn_codepoint(p->ecn);
+	if (p->has_urg)
+		out->urg_ptr = (uint16_t)p->urg;
 	out->ip.protocol = SEG_IP_PROTO_TCP;
 	out->sport = c->remote_port;
 	out->dport = c->local_port;

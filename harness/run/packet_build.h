@@ -26,4 +26,8 @@ int packet_build_inbound(const struct script_packet *p, const struct conn_bindin
 void packet_build_options(const struct script_option *opts, unsigned count, uint32_t ecr_offset,
 			  uint32_t sack_offset, struct tcp_options *out);
 
+/* The IP ECN codepoint for a script's "[ect0]"-style mark (RFC 3168 §5);
+ * unmarked and "[ect01]" (outbound only) map to Not-ECT and ECT(1). */
+uint8_t packet_build_ecn_codepoint(enum script_ecn ecn);
+
 #endif

@@ -69,6 +69,31 @@ static void match_ports(const struct seg *obs, struct conn_binding *c, struct di
 	diff_u32(d, "destination port", c->remote_port, obs->dport);
 }
 
+/* RFC 3168 §5: the ECN field of the IP header, when the line marks it. */
+static void match_ecn(enum script_ecn want, const struct seg *obs, struct diff *d)
+{
+	static const char *const names[] = { "Not-ECT", "ECT(1)", "ECT(0)", "CE" };
+	unsigned got = obs->ip.tos & 3u;
+
+	switch (want) {
+	case SECN_UNSPEC:
+		return;
+	case SECN_ECT01:
+		if (got == SEG_ECN_ECT0 || got == SEG_ECN_ECT1)
+			return;
+		diff_add(d, "field ecn: expected ECT(0) or ECT(1), observed %s\n", names[got]);
+		return;
+	case SECN_NOT_ECT:
+	case SECN_ECT0:
+	case SECN_ECT1:
+	case SECN_CE:
+		break;
+	}
+	unsigned expect = packet_build_ecn_codepoint(want);
+	if (expect != got)
+		diff_add(d, "field ecn: expected %s, observed %s\n", names[expect], names[got]);
+}
+
 static void match_option(const struct tcp_option *e, const struct tcp_option *o, unsigned i,
 			 struct conn_binding *c, struct diff *d)
 {
@@ -166,6 +191,9 @@ bool packet_match_outbound(const struct script_packet *exp, struct conn_binding 
 		diff_u32(&d, "ack", exp->ack, obs->ack);
 	if (exp->has_win)
 		diff_u32(&d, "win", exp->win, obs->window);
+	if (exp->has_urg)
+		diff_u32(&d, "urg", exp->urg, obs->urg_ptr);
+	match_ecn(exp->ecn, obs, &d);
 	match_options(exp, obs, c, &d);
 	return d.count == 0;
 }

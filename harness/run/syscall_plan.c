@@ -119,6 +119,9 @@ static int plan_optval(const struct expr *e, struct sut_call *c, struct plan_err
 		int fields[2] = { 0, 0 };
 		for (size_t i = 0; i < e->count; i++) {
 			const struct expr *f = e->items[i];
+			if (f->kind != EXPR_FIELD)
+				return fail(err, f->loc, "expected l_onoff=N or l_linger=N, found %s",
+					    expr_kind_text(f->kind));
 			int slot = strcmp(f->str, "l_onoff") == 0 ? 0 : strcmp(f->str, "l_linger") == 0 ? 1 : -1;
 			if (slot < 0)
 				return fail(err, f->loc, "expected l_onoff or l_linger, found '%s'", f->str);
