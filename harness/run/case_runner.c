@@ -346,9 +346,14 @@ static void run_shell(struct case_run *r, const struct event *ev)
 {
 	trace_printf(&r->res->trace, "   %8.4f   `%s`\n", script_secs(r, clock_now_us()), ev->u.shell);
 	int status = shell_event_run(ev->u.shell, r->workdir, &r->res->trace);
+	/* 126 and 127 are the shell's own: the command could not run. */
+	const char *hint = status == 126   ? " (found but not executable: check its mode)"
+			   : status == 127 ? " (command not found)"
+			   : status < 0    ? " (could not start /bin/sh)"
+					   : "";
 	if (status != 0)
-		set_verdict(r, VERDICT_FAIL, ev->loc, "shell command `%s` exited with status %d",
-			    ev->u.shell, status);
+		set_verdict(r, VERDICT_FAIL, ev->loc, "shell command `%s` exited with status %d%s",
+			    ev->u.shell, status, hint);
 }
 
 static void run_expect(struct case_run *r, const struct event *ev)
