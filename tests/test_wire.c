@@ -321,7 +321,7 @@ static void test_timer_names(void)
 	for (int t = SUT_TIMER_NONE; t <= SUT_TIMER_PROBE; t++) {
 		enum sut_timer back;
 		CU_ASSERT(sut_timer_from_name(sut_timer_name((enum sut_timer)t), &back));
-		CU_ASSERT_EQUAL(back, t);
+		CU_ASSERT_EQUAL((int)back, t);
 	}
 	enum sut_timer x;
 	CU_ASSERT(sut_timer_from_name("on", &x) && x == SUT_TIMER_RETRANSMIT);
