@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* XML 1.0 text: escape markup, drop characters XML cannot carry. */
 static void put_escaped(FILE *f, const char *s, size_t len)
@@ -103,10 +105,20 @@ int junit_write(const char *path, const char *suite_name, const struct case_resu
 		errors += results[i]->verdict == VERDICT_BAD_INPUT ||
 			  results[i]->verdict == VERDICT_HARNESS_FAULT;
 	}
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"", f);
+	char host[256] = "localhost", stamp[32] = "";
+	time_t now = time(NULL);
+	struct tm tm;
+	gethostname(host, sizeof host - 1);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", gmtime_r(&now, &tm));
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"%zu\" failures=\"%u\" "
+		"errors=\"%u\" time=\"%.3f\">\n  <testsuite name=\"",
+		n, failures, errors, (double)wall_us / 1e6);
 	put_str(f, suite_name);
-	fprintf(f, "\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"0\" time=\"%.3f\">\n", n,
-		failures, errors, (double)wall_us / 1e6);
+	fprintf(f, "\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"0\" time=\"%.3f\" "
+		"timestamp=\"%s\" hostname=\"",
+		n, failures, errors, (double)wall_us / 1e6, stamp);
+	put_str(f, host);
+	fputs("\">\n", f);
 	/* The stack's pinned settings are the same for every case of a run. */
 	for (size_t i = 0; i < n; i++) {
 		if (results[i]->settings[0]) {
