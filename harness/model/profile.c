@@ -1,0 +1,140 @@
+/* profile.c — the rfc9293 and linux profiles and the knob table (see
+ * profile.h).  Linux values: include/net/tcp.h and the sysctls pinned by
+ * harness/wire/sysctl_pin.c (state-table.md part 4). */
+#include "harness/model/profile.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { MS = 1000, S = 1000 * 1000 };
+
+const struct model_profile model_profile_rfc9293 = {
+	.name = "rfc9293",
+	.rst_exact_match = true,            /* RFC 9293 §3.10.7.4 adopts RFC 5961 §3 */
+	.syn_challenge_ack = true,          /* RFC 5961 §4 */
+	.ack_injection_check = true,        /* RFC 5961 §5 (MAY-12) */
+	.challenge_ack_per_s = 0,
+	.rto_initial_us = 1 * S,            /* RFC 6298 §2.1 */
+	.rto_min_us = 1 * S,                /* RFC 6298 §2.4 */
+	.rto_max_us = 60 * (uint64_t)S,     /* RFC 6298 §2.5: at least 60 s */
+	.rto_clock_granularity_us = 1 * MS,
+	.rto_linux_mdev = false,
+	.time_wait_us = 240 * (uint64_t)S,  /* 2 * MSL, MSL = 2 min (RFC 9293 §3.4.2) */
+	.fin_wait_2_timeout_us = 0,
+	.delayed_ack_max_us = 500 * MS,     /* RFC 9293 §3.8.6.3, MUST-40 */
+	.ack_every_full_segments = 2,       /* SHLD-19 */
+	.user_timeout_us = 100 * (uint64_t)S,
+	.syn_retries = 6,
+	.synack_retries = 5,
+	.syn_linear_timeouts = 0,
+	.synrcvd_dup_syn_resends_synack = false,
+	.synrcvd_rst_back_to_listen = true,
+	.half_duplex_close_rst = true,      /* SHLD-3 */
+	.time_wait_restart_on_fin = true,   /* RFC 9293 §3.10.7.4, TIME-WAIT FIN */
+	.time_wait_syn = TW_SYN_CHALLENGE_ACK,
+	.synsent_bad_ack_min_rto = false,
+	.rst_ack_on_closed = true,
+	.default_mss_v4 = 536,
+	.default_mss_v6 = 1220,
+};
+
+const struct model_profile model_profile_linux = {
+	.name = "linux",
+	.rst_exact_match = true,            /* tcp_validate_incoming, tcp_send_challenge_ack */
+	.syn_challenge_ack = true,
+	.ack_injection_check = true,        /* tcp_ack: RFC 5961 §5.2 with min(max_window, bytes_acked) */
+	.challenge_ack_per_s = 0,           /* tcp_challenge_ack_limit pinned to INT_MAX */
+	.rto_initial_us = 1 * S,            /* TCP_TIMEOUT_INIT */
+	.rto_min_us = 200 * MS,             /* TCP_RTO_MIN, tcp_rto_min_us pinned */
+	.rto_max_us = 120 * (uint64_t)S,    /* TCP_RTO_MAX, tcp_rto_max_ms pinned */
+	.rto_clock_granularity_us = 4 * MS, /* one jiffy at HZ=250 */
+	.rto_linux_mdev = true,
+	.time_wait_us = 60 * (uint64_t)S,   /* TCP_TIMEWAIT_LEN */
+	.fin_wait_2_timeout_us = 60 * (uint64_t)S, /* tcp_fin_timeout pinned to 60 */
+	.delayed_ack_max_us = 200 * MS,     /* TCP_DELACK_MAX */
+	.ack_every_full_segments = 2,
+	.user_timeout_us = 924600 * (uint64_t)MS, /* tcp_retries2 = 15 with RTO_MAX 120 s */
+	.syn_retries = 6,
+	.synack_retries = 5,
+	.syn_linear_timeouts = 4,           /* tcp_syn_linear_timeouts default */
+	.synrcvd_dup_syn_resends_synack = true, /* tcp_check_req: retransmitted SYN -> SYN,ACK again */
+	.synrcvd_rst_back_to_listen = true,
+	.half_duplex_close_rst = true,      /* tcp_close: unread data -> RST */
+	.time_wait_restart_on_fin = true,   /* tcp_timewait_state_process: inet_twsk_reschedule */
+	.time_wait_syn = TW_SYN_ACCEPT_NEWER, /* tcp_timewait_state_process: TCP_TW_SYN */
+	.synsent_bad_ack_min_rto = true,    /* tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN */
+	.rst_ack_on_closed = true,
+	.default_mss_v4 = 536,              /* TCP_MSS_DEFAULT */
+	.default_mss_v6 = 1220,
+};
+
+const struct model_profile *model_profile_find(const char *name)
+{
+	if (strcmp(name, model_profile_rfc9293.name) == 0)
+		return &model_profile_rfc9293;
+	if (strcmp(name, model_profile_linux.name) == 0)
+		return &model_profile_linux;
+	return NULL;
+}
+
+static const struct profile_knob knobs[] = {
+	{ "rst_exact_match", "RFC 9293 §3.10.7.4 step 2, RFC 5961 §3 (IC-1)", "only a RST with SEG.SEQ == RCV.NXT resets; other in-window RSTs draw a challenge ACK" },
+	{ "syn_challenge_ack", "RFC 9293 §3.10.7.4 step 4, RFC 5961 §4 (IC-2)", "a SYN in a synchronized state draws a challenge ACK instead of a reset" },
+	{ "ack_injection_check", "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5, MAY-12 (IC-3)", "segments whose ACK is below SND.UNA - MAX.SND.WND are dropped with an ACK" },
+	{ "challenge_ack_per_s", "RFC 5961 §7 (IC-4)", "challenge ACKs allowed per second (0: unlimited)" },
+	{ "rto_initial_us", "RFC 6298 §2.1", "RTO before the first RTT sample" },
+	{ "rto_min_us", "RFC 6298 §2.4", "lower bound of the RTO" },
+	{ "rto_max_us", "RFC 6298 §2.5", "upper bound of the RTO" },
+	{ "rto_clock_granularity_us", "RFC 6298 §2.3 (G)", "clock granularity in the RTO formula" },
+	{ "rto_linux_mdev", "RFC 6298 §2.3", "RTO = SRTT + max(RTTVAR, rto_min) (Linux) instead of max(SRTT + 4*RTTVAR, rto_min)" },
+	{ "time_wait_us", "RFC 9293 §3.6.1, MUST-13", "how long TIME-WAIT lasts (2*MSL)" },
+	{ "fin_wait_2_timeout_us", "RFC 9293 §3.10.4 (not in the RFC)", "lifetime of an orphaned FIN-WAIT-2 connection (0: none)" },
+	{ "delayed_ack_max_us", "RFC 9293 §3.8.6.3, MUST-40", "longest an ACK may be delayed" },
+	{ "ack_every_full_segments", "RFC 9293 §3.8.6.3, SHLD-19", "an ACK at least every N full-sized segments" },
+	{ "user_timeout_us", "RFC 9293 §3.8.3, MUST-20", "R2: give up a connection after retransmitting this long" },
+	{ "syn_retries", "RFC 9293 §3.8.3, MUST-23", "SYN retransmissions before an active open fails" },
+	{ "synack_retries", "RFC 9293 §3.8.3", "SYN,ACK retransmissions before a half-open connection is dropped" },
+	{ "syn_linear_timeouts", "RFC 6298 §5.5 (Linux departs)", "first SYN retransmissions without exponential backoff" },
+	{ "synrcvd_dup_syn_resends_synack", "RFC 9293 §3.10.7.4 step 1 (IC-9)", "a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again instead of a bare ACK" },
+	{ "synrcvd_rst_back_to_listen", "RFC 9293 §3.10.7.4 step 2, MUST-11", "a RST in passive SYN-RECEIVED returns the connection to LISTEN" },
+	{ "half_duplex_close_rst", "RFC 9293 §3.6.1, SHLD-3, MAY-1 (IC-11)", "close() with unread data, or data after close(), sends a RST" },
+	{ "time_wait_restart_on_fin", "RFC 9293 §3.10.7.4 steps 5 and 8 (IC-12)", "a retransmitted FIN in TIME-WAIT restarts the 2*MSL timer" },
+	{ "time_wait_syn", "RFC 9293 §3.6.1, MAY-2, SHLD-4 (IC-13)", "what a SYN for a TIME-WAIT connection draws" },
+	{ "synsent_bad_ack_min_rto", "RFC 9293 §3.10.7.3 (Linux departs)", "after a RST for an unacceptable SYN,ACK the SYN is resent at once" },
+	{ "rst_ack_on_closed", "RFC 9293 §3.10.7.1", "the RST answering a segment without ACK carries ACK = SEG.SEQ + SEG.LEN" },
+	{ "default_mss_v4", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv4" },
+	{ "default_mss_v6", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv6" },
+};
+
+const struct profile_knob *model_profile_knobs(size_t *n)
+{
+	*n = sizeof knobs / sizeof knobs[0];
+	return knobs;
+}
+
+static const char *yes_no(bool b)
+{
+	return b ? "true" : "false";
+}
+
+bool model_profile_value(const struct model_profile *p, const char *knob, char *out, size_t cap)
+{
+#define U64(field) if (strcmp(knob, #field) == 0) { snprintf(out, cap, "%llu", (unsigned long long)p->field); return true; }
+#define BOOL(field) if (strcmp(knob, #field) == 0) { snprintf(out, cap, "%s", yes_no(p->field)); return true; }
+	BOOL(rst_exact_match) BOOL(syn_challenge_ack) BOOL(ack_injection_check)
+	U64(challenge_ack_per_s) U64(rto_initial_us) U64(rto_min_us) U64(rto_max_us)
+	U64(rto_clock_granularity_us) BOOL(rto_linux_mdev) U64(time_wait_us)
+	U64(fin_wait_2_timeout_us) U64(delayed_ack_max_us) U64(ack_every_full_segments)
+	U64(user_timeout_us) U64(syn_retries) U64(synack_retries) U64(syn_linear_timeouts)
+	BOOL(synrcvd_dup_syn_resends_synack) BOOL(synrcvd_rst_back_to_listen)
+	BOOL(half_duplex_close_rst) BOOL(time_wait_restart_on_fin) BOOL(synsent_bad_ack_min_rto)
+	BOOL(rst_ack_on_closed) U64(default_mss_v4) U64(default_mss_v6)
+#undef U64
+#undef BOOL
+	if (strcmp(knob, "time_wait_syn") == 0) {
+		snprintf(out, cap, "%s",
+			 p->time_wait_syn == TW_SYN_CHALLENGE_ACK ? "challenge_ack" : "accept_newer");
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,80 @@
+/* profile.h — every choice RFC 9293 and its companions leave open, and
+ * every place Linux departs from them, as one named knob (design.md
+ * principle 2; state-table.md part 3 "IC-n").  The model reads knobs; it
+ * never asks "is this Linux?".
+ *
+ * Profiles: "rfc9293" (strict: the RFC's own numbers and its first-named
+ * behaviour) and "linux" (what the Linux kernel does, with the sysctls the
+ * wire pins: see harness/wire/sysctl_pin.c).
+ */
+#ifndef TCPCERT_MODEL_PROFILE_H
+#define TCPCERT_MODEL_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a stack does with a SYN that arrives for a TIME-WAIT connection
+ * (RFC 9293 §3.6.1 MAY-2, SHLD-4; state-table IC-13). */
+enum tw_syn_policy {
+	TW_SYN_CHALLENGE_ACK,     /* RFC 5961 §4: answer with an ACK */
+	TW_SYN_ACCEPT_NEWER,      /* MAY-2 / RFC 6191: a SYN above RCV.NXT (or with newer TS) opens a new incarnation */
+};
+
+struct model_profile {
+	const char *name;
+
+	/* RFC 5961 (as a profile switch, RFC 9293 §3.10.7.4). */
+	bool rst_exact_match;          /* IC-1: only SEG.SEQ == RCV.NXT resets; other in-window RSTs draw a challenge ACK (R5961-1..3) */
+	bool syn_challenge_ack;        /* IC-2: a SYN in a synchronized state draws a challenge ACK, not a reset (R5961-5) */
+	bool ack_injection_check;      /* IC-3, MAY-12: drop segments whose ACK is below SND.UNA - MAX.SND.WND, send an ACK */
+	uint32_t challenge_ack_per_s;  /* IC-4: challenge ACKs allowed per second (0: unlimited) */
+
+	/* Timers (RFC 6298, RFC 9293 §3.8, RFC 1122 §4.2.3.2). */
+	uint64_t rto_initial_us;       /* RFC 6298 §2.1: 1 s */
+	uint64_t rto_min_us;           /* RFC 6298 §2.4: 1 s (SHOULD); Linux 200 ms (TCP_RTO_MIN) */
+	uint64_t rto_max_us;           /* RFC 6298 §2.5: at least 60 s; Linux 120 s (TCP_RTO_MAX) */
+	uint64_t rto_clock_granularity_us; /* RFC 6298 §2.3 "G"; Linux computes with jiffies (4 ms at HZ=250) */
+	bool rto_linux_mdev;           /* Linux's estimator: RTO = SRTT + max(RTTVAR, rto_min) instead of max(SRTT + 4*RTTVAR, rto_min) (tcp_rtt_estimator, tcp_set_rto) */
+	uint64_t time_wait_us;         /* 2*MSL (RFC 9293 §3.3.2, MUST-13): 240 s with MSL = 2 min; Linux 60 s (TCP_TIMEWAIT_LEN) */
+	uint64_t fin_wait_2_timeout_us;/* orphaned FIN-WAIT-2 lifetime; 0 = none (RFC); Linux tcp_fin_timeout = 60 s */
+	uint64_t delayed_ack_max_us;   /* RFC 9293 §3.8.6.3 / RFC 1122: < 500 ms (MUST-40); Linux at most 200 ms (TCP_DELACK_MAX) */
+	unsigned ack_every_full_segments; /* SHLD-19: ACK at least every 2nd full-sized segment */
+	uint64_t user_timeout_us;      /* R2 default (MUST-20): 100 s (RFC 1122 suggests >= 100 s); Linux tcp_retries2 ~ 924.6 s */
+	unsigned syn_retries;          /* SYN retransmissions before giving up (MUST-23: at least 3 min); Linux tcp_syn_retries = 6 */
+	unsigned synack_retries;       /* Linux tcp_synack_retries = 5 */
+	unsigned syn_linear_timeouts;  /* Linux tcp_syn_linear_timeouts: first N SYN retries not backed off (0 in the RFC) */
+
+	/* Behaviour choices (state-table.md part 3). */
+	bool synrcvd_dup_syn_resends_synack;  /* IC-9: a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again (Linux) instead of a bare ACK */
+	bool synrcvd_rst_back_to_listen;      /* RFC 9293 §3.10.7.4 step 2: passive SYN-RECEIVED + RST -> LISTEN (both profiles) */
+	bool half_duplex_close_rst;           /* IC-11, SHLD-3: close() with unread data, or data after close(), sends RST */
+	bool time_wait_restart_on_fin;        /* IC-12: a retransmitted FIN restarts the 2*MSL timer */
+	enum tw_syn_policy time_wait_syn;     /* IC-13 */
+	bool synsent_bad_ack_min_rto;         /* Linux: after RST for an unacceptable SYN,ACK the SYN timer is re-armed to its minimum */
+	bool rst_ack_on_closed;               /* the RST for a segment without ACK carries the ACK bit (RFC 9293 §3.10.7.1: yes, both) */
+	uint16_t default_mss_v4;              /* MUST-15: 536 */
+	uint16_t default_mss_v6;              /* MUST-15: 1220 */
+};
+
+extern const struct model_profile model_profile_rfc9293;
+extern const struct model_profile model_profile_linux;
+
+/* "rfc9293" or "linux"; NULL for another name. */
+const struct model_profile *model_profile_find(const char *name);
+
+/* One documented knob, for `tcpcert model --profiles` and reports. */
+struct profile_knob {
+	const char *name;        /* "time_wait_us" */
+	const char *section;     /* "RFC 9293 §3.3.2, MUST-13" */
+	const char *doc;         /* one line */
+};
+
+/* The knobs in declaration order; *n gets their count. */
+const struct profile_knob *model_profile_knobs(size_t *n);
+
+/* The knob's value in a profile as text ("60000000", "true", ...);
+ * returns false for an unknown knob name. */
+bool model_profile_value(const struct model_profile *p, const char *knob, char *out, size_t cap);
+
+#endif
