@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "harness/model/model.h"
+#include "harness/model/model_internal.h"
+#include "harness/packet/segment.h"
 
 void model_init(struct model_conn *c, const struct model_profile *p, enum tcp_state initial)
 {
@@ -63,4 +64,88 @@ uint64_t model_next_deadline(const struct model_conn *c)
 		if (c->timer[t].armed && c->timer[t].at_max_us < next)
 			next = c->timer[t].at_max_us;
 	return next;
+}
+
+/* ---- timers ----------------------------------------------------------- */
+
+void model_timer_arm(struct model_conn *c, enum model_timer_kind k, uint64_t at_min_us,
+		     uint64_t at_max_us)
+{
+	c->timer[k] = (struct model_timer){ .armed = true, .at_min_us = at_min_us,
+					    .at_max_us = at_max_us };
+}
+
+void model_timer_stop(struct model_conn *c, enum model_timer_kind k)
+{
+	c->timer[k].armed = false;
+}
+
+void model_timers_stop_all(struct model_conn *c)
+{
+	for (int t = 0; t < MTIMER_COUNT; t++)
+		c->timer[t].armed = false;
+}
+
+/* ---- replies ---------------------------------------------------------- */
+
+uint32_t model_seg_len(const struct model_seg *s)
+{
+	return s->len + ((s->flags & TCP_FLAG_SYN) ? 1u : 0u) + ((s->flags & TCP_FLAG_FIN) ? 1u : 0u);
+}
+
+void model_owe_reply(struct model_conn *c, enum model_reply reply, const struct model_seg *in,
+		     uint64_t now_us, uint64_t within_us, const char *rule, const char *req,
+		     const char *what, struct model_report *r)
+{
+	struct model_expect e = {
+		.flags_ignore = TCP_FLAG_PSH | TCP_FLAG_ECE | TCP_FLAG_CWR,
+		.care = MX_SEQ | MX_ACK | MX_LEN,
+		.len_min = 0, .len_max = 0,
+		.not_before_us = now_us,
+		.not_after_us = within_us == UINT64_MAX ? UINT64_MAX : now_us + within_us,
+		.rule = rule, .req = req, .what = what,
+	};
+
+	if (reply == REPLY_RESET_FOR)
+		reply = (in->flags & TCP_FLAG_ACK) ? REPLY_RST_AT_ACK : REPLY_RST_ACK_ZERO;
+	switch (reply) {
+	case REPLY_RST_AT_ACK:
+		e.flags = TCP_FLAG_RST;
+		e.seq = in->ack;
+		e.care = MX_SEQ | MX_LEN;
+		break;
+	case REPLY_RST_ACK_ZERO:
+		e.flags = TCP_FLAG_RST | TCP_FLAG_ACK;
+		e.seq = 0;
+		e.ack = in->seq + model_seg_len(in);
+		break;
+	case REPLY_ACK_NOW:
+		/* Any segment that carries the ACK (data included) answers it. */
+		e.flags = TCP_FLAG_ACK;
+		e.seq = c->snd_nxt;
+		e.ack = c->rcv_nxt;
+		e.care = MX_ACK | MX_ANY_LATER;
+		e.len_max = UINT32_MAX;
+		break;
+	case REPLY_SYNACK:
+		e.flags = TCP_FLAG_SYN | TCP_FLAG_ACK;
+		e.seq = c->iss;
+		e.ack = c->rcv_nxt;
+		e.care = c->iss_known ? (MX_SEQ | MX_ACK) : MX_ACK;
+		break;
+	case REPLY_RESET_FOR:
+		break;
+	}
+	if (!model_owe(c, &e))
+		model_diverge(r, NULL, rule, "model: more than %d replies outstanding", MODEL_OWED_MAX);
+}
+
+void model_forget_owed(struct model_conn *c, uint16_t flags)
+{
+	unsigned keep = 0;
+
+	for (unsigned i = 0; i < c->owed_count; i++)
+		if (!(c->owed[i].flags & flags))
+			c->owed[keep++] = c->owed[i];
+	c->owed_count = keep;
 }

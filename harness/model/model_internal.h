@@ -1,0 +1,68 @@
+/* model_internal.h — what the model's files share and nothing outside the
+ * model uses.  One file per RFC 9293 §3.10 event or RFC:
+ *
+ *   model_core.c     init, transitions, divergences, obligations, timers
+ *   model_input*.c   SEGMENT ARRIVES (§3.10.7): CLOSED, LISTEN, SYN-SENT and
+ *                    the eight steps of §3.10.7.4, one function per step
+ *   model_calls.c    user calls (§3.10.1 - §3.10.6)
+ *   model_output.c   checking what the stack sends
+ *   model_time.c     time passing: overdue obligations, timer expiry (§3.10.8)
+ *   rto.c            the retransmission timer, RFC 6298
+ */
+#ifndef TCPCERT_MODEL_MODEL_INTERNAL_H
+#define TCPCERT_MODEL_MODEL_INTERNAL_H
+
+#include "harness/model/model.h"
+#include "harness/model/seq.h"
+
+/* ---- timers (model_core.c) ------------------------------------------ */
+
+void model_timer_arm(struct model_conn *c, enum model_timer_kind k, uint64_t at_min_us,
+		     uint64_t at_max_us);
+void model_timer_stop(struct model_conn *c, enum model_timer_kind k);
+void model_timers_stop_all(struct model_conn *c);
+
+/* ---- replies the stack owes (model_core.c) ------------------------- */
+
+/* The reply templates of state-table.md §1.5. */
+enum model_reply {
+	REPLY_RST_AT_ACK,        /* <SEQ=SEG.ACK><CTL=RST> */
+	REPLY_RST_ACK_ZERO,      /* <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> */
+	REPLY_ACK_NOW,           /* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (also a challenge ACK) */
+	REPLY_SYNACK,            /* <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> */
+	REPLY_RESET_FOR,         /* RST_AT_ACK if the segment has ACK, else RST_ACK_ZERO */
+};
+
+/* Owe a reply to segment `in` (NULL for replies that need none), due in
+ * [now, now + within_us].  ACK_NOW and SYNACK take their numbers from the
+ * connection at the time of the call.  A full table is a divergence. */
+void model_owe_reply(struct model_conn *c, enum model_reply reply, const struct model_seg *in,
+		     uint64_t now_us, uint64_t within_us, const char *rule, const char *req,
+		     const char *what, struct model_report *r);
+
+/* Drop every obligation whose flags include any of `flags` (e.g. when a
+ * reset ends the connection, owed ACKs are moot). */
+void model_forget_owed(struct model_conn *c, uint16_t flags);
+
+/* SEG.LEN: payload + SYN + FIN (RFC 9293 §3.4). */
+uint32_t model_seg_len(const struct model_seg *s);
+
+/* ---- RFC 6298 (rto.c) ------------------------------------------------ */
+
+/* The RTO now, with backoff, within [rto_min, rto_max] (§2, §5.5). */
+uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *p);
+
+/* The stack sent [seq, end): start the timer if it is not running (§5.1)
+ * and time the segment unless it is a retransmission (Karn, §3). */
+void rto_on_send(struct model_conn *c, const struct model_profile *p, uint32_t seq, uint32_t end,
+		 bool retransmission, uint64_t now_us);
+
+/* New data was acknowledged: take an RTT sample if one was being timed
+ * (§2.2, §2.3), clear the backoff, restart the timer if data is still
+ * outstanding or stop it (§5.2, §5.3). */
+void rto_on_ack(struct model_conn *c, const struct model_profile *p, uint32_t ack, uint64_t now_us);
+
+/* The timer expired: back off (§5.5), re-arm (§5.6), stop timing (Karn). */
+void rto_on_expire(struct model_conn *c, const struct model_profile *p, uint64_t now_us);
+
+#endif
