@@ -3,5 +3,6 @@
 #define TCPCERT_CLI_COMMANDS_H
 
 int cmd_run(int argc, char **argv);
+int cmd_model(int argc, char **argv);
 
 #endif

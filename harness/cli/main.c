@@ -14,6 +14,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "commands:\n"
 	      "  run [options] PATH...   run case files (a file or a folder of *.pkt)\n"
+	      "  model --profiles        the reference model's profiles, knob by knob\n"
 	      "  help                    this text\n"
 	      "  version                 the version\n"
 	      "\n"
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "model") == 0)
+		return cmd_model(argc - 1, argv + 1);
 	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
 		usage(stdout);
 		return EXIT_ALL_PASS;
