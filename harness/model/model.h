@@ -125,6 +125,13 @@ struct model_rto {
 	bool timing;                 /* an RTT measurement is running (Karn: not on a retransmission) */
 	uint32_t timed_seq;          /* the sequence number being timed */
 	uint64_t timed_since_us;
+	/* Linux's estimator (profile rto_linux_mdev; net/ipv4/tcp_input.c
+	 * tcp_rtt_estimator): srtt_us << 3, mdev_us, mdev_max_us, rtt_seq. */
+	uint64_t srtt8_us;
+	uint64_t mdev_us, mdev_max_us;
+	uint32_t rtt_seq;
+	bool syn_timed_out;          /* a SYN or SYN,ACK was retransmitted (RFC 6298 §5.7) */
+	bool syn_fallback_done;      /* §5.7 applied once, when data transmission began */
 };
 
 /* ---- the connection ------------------------------------------------- */
@@ -162,6 +169,11 @@ struct model_conn {
 	bool sack_ok;
 	bool peer_syn_opts_seen;       /* the options of the peer's SYN are known */
 	uint16_t peer_mss;
+	bool peer_ws_offered, peer_ts_offered, peer_sack_offered; /* on the peer's SYN (model_input) */
+	bool own_syn_opts_seen;        /* the stack's SYN (or SYN,ACK) was seen (model_output) */
+	bool own_ws_offered, own_ts_offered, own_sack_offered;
+	uint16_t own_mss;              /* the MSS the stack announced */
+	bool ipv6;                     /* set by the caller: picks default_mss_v4/v6 (MUST-15) */
 
 	/* Timers and retransmission. */
 	struct model_timer timer[MTIMER_COUNT];
@@ -171,6 +183,7 @@ struct model_conn {
 	uint32_t last_right_edge;      /* ACK + window the stack advertised: never moves left (RFC 9293 §3.8.6, SHLD-14) */
 	bool right_edge_known;
 	unsigned full_segments_unacked;/* SHLD-19 */
+	unsigned dup_acks;             /* consecutive duplicate ACKs received (RFC 5681 §2), kept by model_input */
 
 	/* Obligations: segments the stack must send. */
 	struct model_expect owed[MODEL_OWED_MAX];

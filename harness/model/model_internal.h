@@ -57,9 +57,11 @@ uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *
 void rto_on_send(struct model_conn *c, const struct model_profile *p, uint32_t seq, uint32_t end,
 		 bool retransmission, uint64_t now_us);
 
-/* New data was acknowledged: take an RTT sample if one was being timed
- * (§2.2, §2.3), clear the backoff, restart the timer if data is still
- * outstanding or stop it (§5.2, §5.3). */
+/* New data was acknowledged (`ack` is the new SND.UNA): take an RTT sample
+ * if one was being timed (§2.2, §2.3) and then clear the backoff (§5 note:
+ * only a new sample collapses a backed-off RTO; Linux tcp_ack_update_rtt
+ * alike), restart the timer if data is still outstanding or stop it
+ * (§5.2, §5.3).  Call it for every ACK that advances SND.UNA. */
 void rto_on_ack(struct model_conn *c, const struct model_profile *p, uint32_t ack, uint64_t now_us);
 
 /* The timer expired: back off (§5.5), re-arm (§5.6), stop timing (Karn). */

@@ -19,6 +19,8 @@ const struct model_profile model_profile_rfc9293 = {
 	.rto_max_us = 60 * (uint64_t)S,     /* RFC 6298 §2.5: at least 60 s */
 	.rto_clock_granularity_us = 1 * MS,
 	.rto_linux_mdev = false,
+	.rto_syn_fallback_us = 3 * S,       /* RFC 6298 §5.7 */
+	.fast_retransmit_dupacks = 3,       /* RFC 5681 §3.2 */
 	.time_wait_us = 240 * (uint64_t)S,  /* 2 * MSL, MSL = 2 min (RFC 9293 §3.4.2) */
 	.fin_wait_2_timeout_us = 0,
 	.delayed_ack_max_us = 500 * MS,     /* RFC 9293 §3.8.6.3, MUST-40 */
@@ -49,6 +51,8 @@ const struct model_profile model_profile_linux = {
 	.rto_max_us = 120 * (uint64_t)S,    /* TCP_RTO_MAX, tcp_rto_max_ms pinned */
 	.rto_clock_granularity_us = 4 * MS, /* one jiffy at HZ=250 */
 	.rto_linux_mdev = true,
+	.rto_syn_fallback_us = 3 * S,       /* TCP_TIMEOUT_FALLBACK, tcp_init_metrics() without an RTT sample */
+	.fast_retransmit_dupacks = 3,       /* TCP_FASTRETRANS_THRESH; RACK/TLP pinned off (tcp_recovery=0, tcp_early_retrans=0) */
 	.time_wait_us = 60 * (uint64_t)S,   /* TCP_TIMEWAIT_LEN */
 	.fin_wait_2_timeout_us = 60 * (uint64_t)S, /* tcp_fin_timeout pinned to 60 */
 	.delayed_ack_max_us = 200 * MS,     /* TCP_DELACK_MAX */
@@ -87,6 +91,8 @@ static const struct profile_knob knobs[] = {
 	{ "rto_max_us", "RFC 6298 §2.5", "upper bound of the RTO" },
 	{ "rto_clock_granularity_us", "RFC 6298 §2.3 (G)", "clock granularity in the RTO formula" },
 	{ "rto_linux_mdev", "RFC 6298 §2.3", "RTO = SRTT + max(RTTVAR, rto_min) (Linux) instead of max(SRTT + 4*RTTVAR, rto_min)" },
+	{ "rto_syn_fallback_us", "RFC 6298 §5.7, R6298-12", "RTO when data transmission begins after the SYN or SYN,ACK timed out (0: not modelled)" },
+	{ "fast_retransmit_dupacks", "RFC 5681 §3.2, R5681-8", "duplicate ACKs after which a retransmission may precede the RTO (0: none)" },
 	{ "time_wait_us", "RFC 9293 §3.6.1, MUST-13", "how long TIME-WAIT lasts (2*MSL)" },
 	{ "fin_wait_2_timeout_us", "RFC 9293 §3.10.4 (not in the RFC)", "lifetime of an orphaned FIN-WAIT-2 connection (0: none)" },
 	{ "delayed_ack_max_us", "RFC 9293 §3.8.6.3, MUST-40", "longest an ACK may be delayed" },
@@ -123,7 +129,8 @@ bool model_profile_value(const struct model_profile *p, const char *knob, char *
 #define BOOL(field) if (strcmp(knob, #field) == 0) { snprintf(out, cap, "%s", yes_no(p->field)); return true; }
 	BOOL(rst_exact_match) BOOL(syn_challenge_ack) BOOL(ack_injection_check)
 	U64(challenge_ack_per_s) U64(rto_initial_us) U64(rto_min_us) U64(rto_max_us)
-	U64(rto_clock_granularity_us) BOOL(rto_linux_mdev) U64(time_wait_us)
+	U64(rto_clock_granularity_us) BOOL(rto_linux_mdev) U64(rto_syn_fallback_us)
+	U64(fast_retransmit_dupacks) U64(time_wait_us)
 	U64(fin_wait_2_timeout_us) U64(delayed_ack_max_us) U64(ack_every_full_segments)
 	U64(user_timeout_us) U64(syn_retries) U64(synack_retries) U64(syn_linear_timeouts)
 	BOOL(synrcvd_dup_syn_resends_synack) BOOL(synrcvd_rst_back_to_listen)

@@ -36,6 +36,8 @@ struct model_profile {
 	uint64_t rto_max_us;           /* RFC 6298 §2.5: at least 60 s; Linux 120 s (TCP_RTO_MAX) */
 	uint64_t rto_clock_granularity_us; /* RFC 6298 §2.3 "G"; Linux computes with jiffies (4 ms at HZ=250) */
 	bool rto_linux_mdev;           /* Linux's estimator: RTO = SRTT + max(RTTVAR, rto_min) instead of max(SRTT + 4*RTTVAR, rto_min) (tcp_rtt_estimator, tcp_set_rto) */
+	uint64_t rto_syn_fallback_us;  /* RFC 6298 §5.7: RTO when data transmission begins after a SYN timed out (3 s; Linux TCP_TIMEOUT_FALLBACK); 0: not modelled */
+	unsigned fast_retransmit_dupacks; /* RFC 5681 §3.2: duplicate ACKs that allow a retransmission before the RTO (3); 0: none */
 	uint64_t time_wait_us;         /* 2*MSL (RFC 9293 §3.3.2, MUST-13): 240 s with MSL = 2 min; Linux 60 s (TCP_TIMEWAIT_LEN) */
 	uint64_t fin_wait_2_timeout_us;/* orphaned FIN-WAIT-2 lifetime; 0 = none (RFC); Linux tcp_fin_timeout = 60 s */
 	uint64_t delayed_ack_max_us;   /* RFC 9293 §3.8.6.3 / RFC 1122: < 500 ms (MUST-40); Linux at most 200 ms (TCP_DELACK_MAX) */
