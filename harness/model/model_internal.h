@@ -47,6 +47,13 @@ void model_forget_owed(struct model_conn *c, uint16_t flags);
 /* SEG.LEN: payload + SYN + FIN (RFC 9293 §3.4). */
 uint32_t model_seg_len(const struct model_seg *s);
 
+/* ---- options (model_output_rules.c) --------------------------------- */
+
+/* Both SYNs' options known (own_syn_opts_seen, peer_syn_opts_seen): set
+ * ws_ok, ts_ok, sack_ok (RFC 7323 §2.2, §3.2; RFC 2018 §2).  Call it after
+ * recording the peer's SYN; model_on_output() calls it for the stack's. */
+void model_syn_options_negotiate(struct model_conn *c);
+
 /* ---- RFC 6298 (rto.c) ------------------------------------------------ */
 
 /* The RTO now, with backoff, within [rto_min, rto_max] (§2, §5.5). */
