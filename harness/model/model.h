@@ -183,6 +183,10 @@ struct model_conn {
 	uint32_t last_right_edge;      /* ACK + window the stack advertised: never moves left (RFC 9293 §3.8.6, SHLD-14) */
 	bool right_edge_known;
 	unsigned full_segments_unacked;/* SHLD-19 */
+
+	/* Out-of-order data the stack holds (SHLD-31): one range, [ooo_start, ooo_end). */
+	bool ooo_held;
+	uint32_t ooo_start, ooo_end;
 	unsigned dup_acks;             /* consecutive duplicate ACKs received (RFC 5681 §2), kept by model_input */
 
 	/* Obligations: segments the stack must send. */
@@ -211,6 +215,8 @@ struct model_report {
 	bool transitioned;
 	enum tcp_state from, to; /* the last transition of this step */
 	const char *rule;        /* its rule */
+	const char *drop_rule;   /* the input was discarded (no transition, nothing owed): by this rule */
+	const char *drop_req;    /* ... and requirement ID, or NULL */
 };
 
 /* ---- the step functions ------------------------------------------- */

@@ -36,6 +36,15 @@ const struct model_profile model_profile_rfc9293 = {
 	.time_wait_syn = TW_SYN_CHALLENGE_ACK,
 	.synsent_bad_ack_min_rto = false,
 	.rst_ack_on_closed = true,
+	.ack_future_drop_established = false, /* RFC 9293 §3.10.7.4 step 5: send an ACK */
+	.synrcvd_check_ack_first = false,   /* RFC 9293 §3.10.7.4: the eight steps in order */
+	.synrcvd_rst_any_in_window = false, /* RFC 9293 §3.10.7.4 step 2 applies RFC 5961 in SYN-RECEIVED too */
+	.synrcvd_syn_sends_rst = false,     /* RFC 9293 §3.10.7.4 step 4: return to LISTEN, nothing sent */
+	.rst_accept_fin_seq = false,
+	.listen_syn_fin_drop = false,       /* RFC 9293 §3.10.7.2: a SYN is answered whatever else it carries */
+	.synack_data_accepted = true,       /* RFC 9293 §3.10.7.3: continue with steps 6-8 */
+	.time_wait_ack_other = false,       /* RFC 9293 §3.10.7.4 step 7: text ignored in TIME-WAIT */
+	.rst_close_wait_epipe = false,
 	.default_mss_v4 = 536,
 	.default_mss_v6 = 1220,
 };
@@ -68,6 +77,15 @@ const struct model_profile model_profile_linux = {
 	.time_wait_syn = TW_SYN_ACCEPT_NEWER, /* tcp_timewait_state_process: TCP_TW_SYN */
 	.synsent_bad_ack_min_rto = true,    /* tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN */
 	.rst_ack_on_closed = true,
+	.ack_future_drop_established = true, /* tcp_ack: "If the ack includes data we haven't sent yet, discard" (SKB_DROP_REASON_TCP_ACK_UNSENT_DATA) */
+	.synrcvd_check_ack_first = true,    /* tcp_check_req: ACK != snt_isn + 1 -> return the listener, which resets */
+	.synrcvd_rst_any_in_window = true,  /* tcp_check_req: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN))" after the window test only */
+	.synrcvd_syn_sends_rst = true,      /* tcp_check_req: embryonic_reset sends a reset unless the segment is a RST */
+	.rst_accept_fin_seq = true,         /* tcp_reset_check: RCV.NXT-1 in CLOSE-WAIT, CLOSING, LAST-ACK */
+	.listen_syn_fin_drop = true,        /* tcp_rcv_state_process LISTEN: "if (th->fin) goto discard" */
+	.synack_data_accepted = false,      /* tcp_rcv_synsent_state_process: ACK sent, then "goto discard" */
+	.time_wait_ack_other = true,        /* tcp_timewait_state_process: TCP_TW_ACK for all but a bare in-window ACK/RST */
+	.rst_close_wait_epipe = true,       /* tcp_reset: TCP_CLOSE_WAIT -> EPIPE */
 	.default_mss_v4 = 536,              /* TCP_MSS_DEFAULT */
 	.default_mss_v6 = 1220,
 };
@@ -108,6 +126,15 @@ static const struct profile_knob knobs[] = {
 	{ "time_wait_syn", "RFC 9293 §3.6.1, MAY-2, SHLD-4 (IC-13)", "what a SYN for a TIME-WAIT connection draws" },
 	{ "synsent_bad_ack_min_rto", "RFC 9293 §3.10.7.3 (Linux departs)", "after a RST for an unacceptable SYN,ACK the SYN is resent at once" },
 	{ "rst_ack_on_closed", "RFC 9293 §3.10.7.1", "the RST answering a segment without ACK carries ACK = SEG.SEQ + SEG.LEN" },
+	{ "ack_future_drop_established", "RFC 9293 §3.10.7.4 step 5 (IC-20)", "an ACK of unsent data in ESTABLISHED is dropped silently instead of drawing an ACK" },
+	{ "synrcvd_check_ack_first", "RFC 9293 §3.10.7.4 (Linux departs)", "passive SYN-RECEIVED: an ACK other than ISS+1 draws a RST before the sequence test" },
+	{ "synrcvd_rst_any_in_window", "RFC 9293 §3.10.7.4 step 2, R5961-10", "passive SYN-RECEIVED: any in-window RST drops the connection (no exact-match test)" },
+	{ "synrcvd_syn_sends_rst", "RFC 9293 §3.10.7.4 step 4 (Linux departs)", "passive SYN-RECEIVED: an in-window SYN draws a RST as well" },
+	{ "rst_accept_fin_seq", "RFC 9293 §3.10.7.4 step 2, R5961-1 (Linux departs)", "CLOSE-WAIT, CLOSING, LAST-ACK: a RST at RCV.NXT-1 resets" },
+	{ "listen_syn_fin_drop", "RFC 9293 §3.10.7.2 (IC-15)", "LISTEN drops a SYN that carries FIN" },
+	{ "synack_data_accepted", "RFC 9293 §3.10.7.3 (IC-7)", "text and FIN on a SYN,ACK are processed rather than discarded" },
+	{ "time_wait_ack_other", "RFC 9293 §3.10.7.4 step 7 (Linux departs)", "TIME-WAIT: every acceptable segment but a bare ACK or RST draws an ACK" },
+	{ "rst_close_wait_epipe", "RFC 9293 §3.10.7.4 step 2, MUST-12", "a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET" },
 	{ "default_mss_v4", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv4" },
 	{ "default_mss_v6", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv6" },
 };
@@ -135,7 +162,10 @@ bool model_profile_value(const struct model_profile *p, const char *knob, char *
 	U64(user_timeout_us) U64(syn_retries) U64(synack_retries) U64(syn_linear_timeouts)
 	BOOL(synrcvd_dup_syn_resends_synack) BOOL(synrcvd_rst_back_to_listen)
 	BOOL(half_duplex_close_rst) BOOL(time_wait_restart_on_fin) BOOL(synsent_bad_ack_min_rto)
-	BOOL(rst_ack_on_closed) U64(default_mss_v4) U64(default_mss_v6)
+	BOOL(rst_ack_on_closed) BOOL(ack_future_drop_established) BOOL(synrcvd_check_ack_first)
+	BOOL(synrcvd_rst_any_in_window) BOOL(synrcvd_syn_sends_rst) BOOL(rst_accept_fin_seq)
+	BOOL(listen_syn_fin_drop) BOOL(synack_data_accepted) BOOL(time_wait_ack_other)
+	BOOL(rst_close_wait_epipe) U64(default_mss_v4) U64(default_mss_v6)
 #undef U64
 #undef BOOL
 	if (strcmp(knob, "time_wait_syn") == 0) {

@@ -55,6 +55,15 @@ struct model_profile {
 	enum tw_syn_policy time_wait_syn;     /* IC-13 */
 	bool synsent_bad_ack_min_rto;         /* Linux: after RST for an unacceptable SYN,ACK the SYN timer is re-armed to its minimum */
 	bool rst_ack_on_closed;               /* the RST for a segment without ACK carries the ACK bit (RFC 9293 §3.10.7.1: yes, both) */
+	bool ack_future_drop_established;     /* IC-20: an ACK of unsent data in ESTABLISHED is dropped silently instead of drawing an ACK */
+	bool synrcvd_check_ack_first;         /* passive SYN-RECEIVED: a segment whose ACK is not ISS+1 draws RST_AT_ACK before any other check */
+	bool synrcvd_rst_any_in_window;       /* R5961-10: passive SYN-RECEIVED resets on any in-window RST (no exact-match test) */
+	bool synrcvd_syn_sends_rst;           /* passive SYN-RECEIVED: an in-window SYN draws a RST as well as dropping the connection */
+	bool rst_accept_fin_seq;              /* CLOSE-WAIT, CLOSING, LAST-ACK: a RST at RCV.NXT-1 (the peer FIN's number) resets too */
+	bool listen_syn_fin_drop;             /* IC-15: LISTEN drops a SYN carrying FIN instead of answering it */
+	bool synack_data_accepted;            /* IC-7: text and FIN on the SYN,ACK are processed (steps 6-8) rather than discarded */
+	bool time_wait_ack_other;             /* TIME-WAIT: any acceptable segment other than a bare ACK or RST draws an ACK */
+	bool rst_close_wait_epipe;            /* MUST-12: a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET */
 	uint16_t default_mss_v4;              /* MUST-15: 536 */
 	uint16_t default_mss_v6;              /* MUST-15: 1220 */
 };
