@@ -23,7 +23,7 @@ static void test_snaplen_cut_v4(void)
 {
 	struct seg s = SEG4_TO_B(.flags = TCP_FLAG_ACK, .seq = 7, .ack = 9, .payload = payload,
 				 .payload_len = sizeof(payload));
-	uint8_t buf[2048];
+	uint8_t buf[2048] = {0};
 	struct trec recs[4];
 	enum pcap_next_result last;
 	char path[512], err[256];
@@ -33,9 +33,10 @@ static void test_snaplen_cut_v4(void)
 	tcap_frame(t, 0, buf, n, T0_US, 54);
 	tcap_frame(t, 0, buf, n, T0_US + 1, 14 + 30);  /* 10 bytes of TCP header */
 	tcap_frame(t, 0, buf, n, T0_US + 2, 14 + 12);  /* half an IPv4 header */
+	tcap_frame(t, 0, buf, n + 4, T0_US + 3, 14 + n);  /* only a 4-byte trailer cut */
 	tcap_close(t);
 	tcap_path("eth_snaplen.pcap", path, sizeof(path));
-	CU_ASSERT_EQUAL_FATAL(tcap_read_all(path, recs, 4, &last, NULL, err, sizeof(err)), 3);
+	CU_ASSERT_EQUAL_FATAL(tcap_read_all(path, recs, 4, &last, NULL, err, sizeof(err)), 4);
 
 	const struct pcap_rec *r = &recs[0].rec;
 	CU_ASSERT_EQUAL(r->kind, PCAP_REC_TCP);
@@ -55,6 +56,10 @@ static void test_snaplen_cut_v4(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(recs[1].rec.note,
 				      "packet 2: captured 44 of 1454 bytes; the TCP header is cut ("));
 	TC_STR_EQ("packet 3: captured 26 of 1454 bytes; the IP header is cut", recs[2].rec.note);
+	CU_ASSERT_EQUAL(recs[3].rec.kind, PCAP_REC_TCP);
+	CU_ASSERT_FALSE(recs[3].rec.truncated);
+	TC_STR_EQ("", recs[3].rec.note);
+	CU_ASSERT_EQUAL(recs[3].rec.wire_payload_len, sizeof(payload));
 }
 
 /* The same over IPv6 in SLL2, with part of the payload captured. */

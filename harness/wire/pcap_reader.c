@@ -198,8 +198,6 @@ static void decode_cut(struct pcap_reader *r, struct pcap_rec *rec)
 	unsigned version = n ? ip[0] >> 4 : 0;
 	struct seg_error e;
 
-	rec->truncated = true;
-	r->stats.truncated++;
 	if (version == 4 && n >= SEG_IPV4_HDR_LEN && n >= (size_t)(ip[0] & 0xf) * 4u) {
 		hdr = (size_t)(ip[0] & 0xf) * 4u;
 		stated = be16(ip + 2);
@@ -207,6 +205,8 @@ static void decode_cut(struct pcap_reader *r, struct pcap_rec *rec)
 		hdr = SEG_IPV6_HDR_LEN;
 		stated = SEG_IPV6_HDR_LEN + (size_t)be16(ip + 4);
 	} else {
+		rec->truncated = true;
+		r->stats.truncated++;
 		rec->kind = PCAP_REC_DECODE_ERROR;
 		note(rec, "captured %u of %u bytes; the IP header is cut", rec->caplen, rec->len);
 		return;
@@ -217,6 +217,8 @@ static void decode_cut(struct pcap_reader *r, struct pcap_rec *rec)
 		classify(rec, e.status, &e);
 		return;
 	}
+	rec->truncated = true;
+	r->stats.truncated++;
 	memcpy(r->scratch, ip, n);
 	if (version == 4) {
 		put_be16(r->scratch + 2, (uint16_t)n);
