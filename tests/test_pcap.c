@@ -223,11 +223,13 @@ static int run(const char *cmd)
 	return system(cmd);
 }
 
-/* editcap's pcapng of each file reads the same as the pcap. */
-static void test_pcapng_via_editcap(void)
+/* editcap's pcapng and nanosecond pcap of each file read the same as the
+ * pcap (timestamps still in microseconds). */
+static void test_editcap_formats(void)
 {
+	static const char *const formats[] = {"pcapng", "nsecpcap"};
 	struct seg want[CONV_LEN];
-	char path[512], ng[520], cmd[1200];
+	char path[512], out[530], cmd[1200];
 
 	if (run("command -v editcap >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "(editcap not installed: skipped) ");
@@ -236,11 +238,13 @@ static void test_pcapng_via_editcap(void)
 	for (size_t i = 0; i < sizeof(link_cases) / sizeof(link_cases[0]); i++) {
 		write_conversation(&link_cases[i], want);
 		tcap_path(link_cases[i].file, path, sizeof(path));
-		snprintf(ng, sizeof(ng), "%sng", path);
-		snprintf(cmd, sizeof(cmd), "editcap -F pcapng '%s' '%s'", path, ng);
-		CU_ASSERT_EQUAL_FATAL(run(cmd), 0);
-		check_conversation(ng, want, ng);
-		remove(ng);
+		for (size_t k = 0; k < 2; k++) {
+			snprintf(out, sizeof(out), "%s.%s", path, formats[k]);
+			snprintf(cmd, sizeof(cmd), "editcap -F %s '%s' '%s'", formats[k], path, out);
+			CU_ASSERT_EQUAL_FATAL(run(cmd), 0);
+			check_conversation(out, want, out);
+			remove(out);
+		}
 	}
 }
 
@@ -286,7 +290,7 @@ CU_TestInfo pcap_reader_tests[] = {
 	{"every link type, IPv4 and IPv6", test_link_types},
 	{"fopen from memory", test_fopen_memory},
 	{"non-IP, not TCP, fragment, cut link header", test_skipped_frames},
-	{"pcapng (editcap) reads the same", test_pcapng_via_editcap},
+	{"pcapng and nanosecond pcap (editcap) read the same", test_editcap_formats},
 	{"tshark decodes the same segments", test_tshark_agrees},
 	CU_TEST_INFO_NULL,
 };
