@@ -221,6 +221,7 @@ void rto_on_ack(struct model_conn *c, const struct model_profile *p, uint32_t ac
 		r->backoff = 0;
 	}
 	c->retransmits = 0;
+	model_timer_stop(c, MTIMER_USER_TIMEOUT);     /* R2 counts one retransmission run */
 	if (seq_geq(ack, c->snd_nxt))
 		model_timer_stop(c, MTIMER_RETRANSMIT);      /* §5.2: all data acknowledged */
 	else

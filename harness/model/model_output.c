@@ -1,0 +1,353 @@
+/* model_output.c — the stack sent a segment: check it, then apply it
+ * (model.h, model_on_output).
+ *
+ * Order: the rules every segment obeys (model_output_rules.c); then the
+ * obligations, first match wins (a late match is a divergence); a segment
+ * no obligation accounts for must be one the state allows: the stack's
+ * SYN or SYN,ACK, new data the application queued, the FIN after CLOSE, a
+ * retransmission once the RTO allows it (RFC 6298 §5) or after duplicate
+ * ACKs (RFC 5681 §3.2), an ACK or window update, a keep-alive or
+ * zero-window probe.  Finally the segment moves the send variables.
+ */
+#include <inttypes.h>
+
+#include "harness/model/model_output.h"
+#include "harness/packet/segment.h"
+
+/* What the segment is, against SND.UNA / SND.NXT. */
+struct out_class {
+	uint32_t seq_len;        /* SEG.LEN */
+	uint32_t end;            /* SEG.SEQ + SEG.LEN */
+	bool retransmission;     /* starts below SND.NXT and carries sequence space */
+	bool fast;               /* ... allowed by duplicate ACKs, not by the timer */
+	bool rto_due;            /* the retransmission timer allows it (or is not running) */
+	uint32_t new_octets;     /* payload octets at or beyond SND.NXT */
+	bool new_fin;            /* a FIN not sent before */
+};
+
+static struct out_class out_classify(const struct model_conn *c, const struct model_profile *p,
+				     const struct model_seg *out, uint64_t now_us)
+{
+	struct out_class k = { .seq_len = model_seg_len(out) };
+	bool fin = (out->flags & TCP_FLAG_FIN) != 0;
+
+	k.end = out->seq + k.seq_len;
+	if (k.seq_len == 0 || !c->iss_known || (out->flags & TCP_FLAG_RST))
+		return k;
+	k.retransmission = seq_lt(out->seq, c->snd_nxt);
+	if (seq_gt(k.end, c->snd_nxt)) {
+		uint32_t beyond = k.end - c->snd_nxt - (fin ? 1u : 0u);
+
+		k.new_octets = beyond < out->len ? beyond : out->len;
+	}
+	k.new_fin = fin && !c->fin_sent;
+	/* RFC 5681 §3.2: after the threshold of duplicate ACKs, SND.UNA may
+	 * go again before the timer expires. */
+	const struct model_timer *t = &c->timer[MTIMER_RETRANSMIT];
+
+	k.rto_due = k.retransmission && (!t->armed || now_us >= t->at_min_us);
+	k.fast = k.retransmission && !k.rto_due && p->fast_retransmit_dupacks &&
+		 c->dup_acks >= p->fast_retransmit_dupacks && out->seq == c->snd_una;
+	return k;
+}
+
+/* ---- obligations ------------------------------------------------------ */
+
+static bool expect_matches(const struct model_expect *e, const struct model_seg *s)
+{
+	uint16_t mask = (uint16_t)~e->flags_ignore;
+
+	if (e->care & MX_ANY_LATER)      /* e.g. ACK_NOW: any segment with ACK >= the owed one */
+		return (s->flags & e->flags) == e->flags && !(s->flags & TCP_FLAG_RST) &&
+		       (!(e->care & MX_ACK) || seq_geq(s->ack, e->ack));
+	if ((s->flags & mask) != (e->flags & mask))
+		return false;
+	if ((e->care & MX_SEQ) && s->seq != e->seq)
+		return false;
+	if ((e->care & MX_ACK) && s->ack != e->ack)
+		return false;
+	if ((e->care & MX_LEN) && (s->len < e->len_min || s->len > e->len_max))
+		return false;
+	return true;
+}
+
+static void owed_remove(struct model_conn *c, unsigned i)
+{
+	for (unsigned j = i + 1; j < c->owed_count; j++)
+		c->owed[j - 1] = c->owed[j];
+	c->owed_count--;
+}
+
+static void owed_late(const struct model_expect *e, uint64_t now_us, struct model_report *r)
+{
+	if (now_us <= e->not_after_us)
+		return;
+	model_diverge(r, e->req, e->rule, "%s sent %" PRIu64 " ms late (due by %" PRIu64 " ms)",
+		      e->what, (now_us - e->not_after_us) / 1000, e->not_after_us / 1000);
+}
+
+/* Discharge what the segment answers: every ACK owed "any later" that it
+ * covers, and the first exact obligation it matches.  Returns true when an
+ * exact obligation accounted for the segment. */
+static bool out_discharge(struct model_conn *c, const struct model_seg *out, uint64_t now_us,
+			  struct model_report *r)
+{
+	bool exact = false;
+
+	for (unsigned i = 0; i < c->owed_count;) {
+		const struct model_expect *e = &c->owed[i];
+		bool any = (e->care & MX_ANY_LATER) != 0;
+
+		if (now_us < e->not_before_us || (!any && exact) || !expect_matches(e, out)) {
+			i++;
+			continue;
+		}
+		owed_late(e, now_us, r);
+		exact = exact || !any;
+		owed_remove(c, i);
+	}
+	return exact;
+}
+
+/* ---- what the state allows -------------------------------------------- */
+
+static void out_not_allowed(const struct model_conn *c, const struct model_seg *out,
+			    const char *why, const char *rule, const char *req,
+			    struct model_report *r)
+{
+	model_diverge(r, req, rule, "segment not allowed in %s: %s (flags 0x%03x SEQ %u ACK %u LEN %u)",
+		      tcp_state_name(c->state), why, out->flags, out->seq, out->ack, out->len);
+}
+
+/* RFC 6298 §5 (R6298-8): a retransmission waits for the timer. */
+static void out_check_rto(const struct model_conn *c, const struct model_profile *p,
+			  const struct out_class *k, uint64_t now_us, struct model_report *r)
+{
+	const struct model_timer *t = &c->timer[MTIMER_RETRANSMIT];
+
+	if (k->fast || k->rto_due)
+		return;
+	uint64_t rto = rto_current_us(c, p);
+	uint64_t started = t->at_min_us - rto;
+
+	model_diverge(r, "R6298-8", "RFC 6298 §5",
+		      "retransmitted after %" PRIu64 " ms, RTO is %" PRIu64 " ms",
+		      (now_us - started) / 1000, rto / 1000);
+}
+
+/* SYN or SYN,ACK: the stack's own, or its retransmission (RFC 9293
+ * §3.10.1, §3.10.7.2, §3.10.7.3). */
+static void out_allow_syn(const struct model_conn *c, const struct model_profile *p,
+			  const struct model_seg *out, const struct out_class *k, uint64_t now_us,
+			  struct model_report *r)
+{
+	bool ack = (out->flags & TCP_FLAG_ACK) != 0;
+	enum tcp_state want = ack ? TCP_STATE_SYN_RECEIVED : TCP_STATE_SYN_SENT;
+
+	if (c->state != want) {
+		out_not_allowed(c, out, ack ? "SYN,ACK outside SYN-RECEIVED" : "SYN outside SYN-SENT",
+				"RFC 9293 §3.10.7", NULL, r);
+		return;
+	}
+	if (c->iss_known && out->seq != c->iss) {
+		out_not_allowed(c, out, "SYN with another ISS", "RFC 9293 §3.4.1", NULL, r);
+		return;
+	}
+	if (ack && out->ack != c->rcv_nxt)
+		out_not_allowed(c, out, "SYN,ACK does not acknowledge the peer's SYN",
+				"RFC 9293 §3.10.7.2", NULL, r);
+	if (k->retransmission)
+		out_check_rto(c, p, k, now_us, r);
+}
+
+/* A segment without sequence space: an ACK, a window update (SEQ =
+ * SND.NXT), a keep-alive (RFC 9293 §3.8.4, SEQ = SND.NXT - 1) or a
+ * zero-window probe (§3.8.6.1, SEQ = SND.UNA - 1). */
+static void out_allow_empty(const struct model_conn *c, const struct model_seg *out,
+			    uint64_t now_us, struct model_report *r)
+{
+	const struct model_timer *ka = &c->timer[MTIMER_KEEPALIVE];
+
+	if (out->seq == c->snd_nxt)
+		return;
+	if (out->seq == c->snd_nxt - 1 && ka->armed && now_us >= ka->at_min_us)
+		return;          /* §3.8.4: keep-alive once the idle time passed */
+	if (out->seq == c->snd_una - 1 && c->snd_wnd == 0)
+		return;          /* §3.8.6.1: probing a zero window */
+	out_not_allowed(c, out, "segment without data whose SEQ is not SND.NXT", "RFC 9293 §3.8.6",
+			NULL, r);
+}
+
+/* States in which the stack may send new data (RFC 9293 §3.10.2): its
+ * own send side is open, or a CLOSE waits for the queued data. */
+static bool state_sends_data(enum tcp_state s)
+{
+	switch (s) {
+	case TCP_STATE_ESTABLISHED:
+	case TCP_STATE_CLOSE_WAIT:
+	case TCP_STATE_FIN_WAIT_1:
+	case TCP_STATE_LAST_ACK:
+		return true;
+	case TCP_STATE_CLOSED:
+	case TCP_STATE_LISTEN:
+	case TCP_STATE_SYN_SENT:
+	case TCP_STATE_SYN_RECEIVED:
+	case TCP_STATE_FIN_WAIT_2:
+	case TCP_STATE_CLOSING:
+	case TCP_STATE_TIME_WAIT:
+	case TCP_STATE_COUNT:
+		return false;
+	}
+	return false;
+}
+
+/* New data and the FIN (RFC 9293 §3.10.2, §3.10.4). */
+static void out_allow_new(const struct model_conn *c, const struct model_seg *out,
+			  const struct out_class *k, struct model_report *r)
+{
+	if (k->new_octets > 0 && !state_sends_data(c->state)) {
+		out_not_allowed(c, out, "new data", "RFC 9293 §3.10.2", NULL, r);
+		return;
+	}
+	if (k->new_octets > c->send_queued)
+		out_not_allowed(c, out, "more new data than the application queued",
+				"RFC 9293 §3.10.2", NULL, r);
+	if (k->new_octets > 0 && c->fin_sent)
+		out_not_allowed(c, out, "new data after the FIN", "RFC 9293 §3.10.4", NULL, r);
+	if (!k->new_fin)
+		return;
+	if (!c->close_requested)
+		out_not_allowed(c, out, "FIN without a CLOSE", "RFC 9293 §3.10.4", NULL, r);
+	else if (k->new_octets < c->send_queued)
+		out_not_allowed(c, out, "FIN before the queued data", "RFC 9293 §3.10.4", NULL, r);
+}
+
+static void out_allow_data(const struct model_conn *c, const struct model_profile *p,
+			   const struct model_seg *out, const struct out_class *k, uint64_t now_us,
+			   struct model_report *r)
+{
+	if (seq_gt(out->seq, c->snd_nxt)) {
+		out_not_allowed(c, out, "a gap after SND.NXT", "RFC 9293 §3.3.1", NULL, r);
+		return;
+	}
+	if (k->retransmission) {
+		/* RFC 6298 §5.4 / RFC 9293 §3.8.1: only what is unacknowledged. */
+		if (seq_lt(out->seq, c->snd_una))
+			out_not_allowed(c, out, "retransmits acknowledged data", "RFC 6298 §5.4",
+					"R6298-10", r);
+		out_check_rto(c, p, k, now_us, r);
+	}
+	/* RFC 9293 §3.10.4 (IC-10): one FIN, retransmitted at its place only. */
+	if ((out->flags & TCP_FLAG_FIN) && c->fin_sent && k->end - 1 != c->fin_seq) {
+		out_not_allowed(c, out, "a second FIN", "RFC 9293 §3.10.4 (IC-10)", NULL, r);
+		return;
+	}
+	out_allow_new(c, out, k, r);
+}
+
+static void out_check_allowed(const struct model_conn *c, const struct model_profile *p,
+			      const struct model_seg *out, const struct out_class *k,
+			      uint64_t now_us, struct model_report *r)
+{
+	if (out->flags & TCP_FLAG_RST) {
+		/* RFC 9293 §3.5.2: a RST answers a segment or a user call;
+		 * those are obligations. */
+		out_not_allowed(c, out, "RST that nothing called for", "RFC 9293 §3.5.2", NULL, r);
+		return;
+	}
+	if (out->flags & TCP_FLAG_SYN) {
+		out_allow_syn(c, p, out, k, now_us, r);
+		return;
+	}
+	if (!(out->flags & TCP_FLAG_ACK) || !c->iss_known || !c->irs_known) {
+		/* RFC 9293 §3.10.7: after the SYN every segment carries ACK. */
+		out_not_allowed(c, out, "no ACK, or no connection to send on", "RFC 9293 §3.10.7",
+				NULL, r);
+		return;
+	}
+	if (k->seq_len == 0)
+		out_allow_empty(c, out, now_us, r);
+	else
+		out_allow_data(c, p, out, k, now_us, r);
+}
+
+/* ---- applying the segment --------------------------------------------- */
+
+/* The stack's SYN binds the ISS (style.md 6): SND.UNA = ISS,
+ * SND.NXT = ISS + 1 (RFC 9293 §3.10.1, §3.10.7.2). */
+static void apply_syn(struct model_conn *c, const struct model_seg *out)
+{
+	if (!c->iss_known) {
+		c->iss_known = true;
+		c->iss = out->seq;
+		c->snd_una = out->seq;
+		c->snd_nxt = out->seq + 1;
+	}
+	out_take_syn_options(c, out);
+}
+
+/* RFC 6298 §5.4-5.6: a retransmission the timer allowed backs it off;
+ * R2 (RFC 9293 §3.8.3, MUST-20) starts with the first one.  Others (fast
+ * retransmit, a SYN,ACK owed to a SYN) leave the timer alone. */
+static void apply_retransmission(struct model_conn *c, const struct model_profile *p,
+				 const struct out_class *k, uint64_t now_us)
+{
+	if (!k->rto_due)
+		return;
+	rto_on_expire(c, p, now_us);
+	if (c->retransmits == 0 && p->user_timeout_us && tcp_state_is_synchronized(c->state))
+		model_timer_arm(c, MTIMER_USER_TIMEOUT, now_us + p->user_timeout_us,
+				now_us + p->user_timeout_us + p->rto_max_us);
+	c->retransmits++;
+}
+
+static void apply_receive_side(struct model_conn *c, const struct model_seg *out)
+{
+	if (!(out->flags & TCP_FLAG_ACK) || (out->flags & TCP_FLAG_RST))
+		return;
+	uint32_t wnd = out_adv_window(c, out);
+	uint32_t edge = out->ack + wnd;
+
+	c->rcv_wnd = wnd;                /* the stack's window: bound on sight */
+	c->rcv_wnd_known = true;
+	if (!c->right_edge_known || seq_gt(edge, c->last_right_edge))
+		c->last_right_edge = edge;
+	if (!c->right_edge_known || seq_gt(out->ack, c->last_ack_sent))
+		c->last_ack_sent = out->ack;
+	c->right_edge_known = true;
+	if (out->ack == c->rcv_nxt)
+		c->full_segments_unacked = 0;    /* SHLD-19: everything is acknowledged */
+}
+
+static void out_apply(struct model_conn *c, const struct model_profile *p,
+		      const struct model_seg *out, const struct out_class *k, uint64_t now_us)
+{
+	if (out->flags & TCP_FLAG_RST)
+		return;
+	if (out->flags & TCP_FLAG_SYN)
+		apply_syn(c, out);
+	if (k->retransmission)
+		apply_retransmission(c, p, k, now_us);
+	if (k->seq_len > 0 && c->iss_known) {
+		if (seq_gt(k->end, c->snd_nxt))
+			c->snd_nxt = k->end;     /* new sequence space */
+		c->send_queued -= k->new_octets < c->send_queued ? k->new_octets : c->send_queued;
+		if (k->new_fin) {
+			c->fin_sent = true;
+			c->fin_seq = k->end - 1;
+		}
+		rto_on_send(c, p, out->seq, k->end, k->retransmission, now_us);
+	}
+	apply_receive_side(c, out);
+}
+
+void model_on_output(struct model_conn *c, const struct model_profile *p,
+		     const struct model_seg *out, uint64_t now_us, struct model_report *r)
+{
+	struct out_class k = out_classify(c, p, out, now_us);
+
+	out_check_universal(c, p, out, r);
+	if (!out_discharge(c, out, now_us, r))
+		out_check_allowed(c, p, out, &k, now_us, r);
+	out_apply(c, p, out, &k, now_us);
+}
