@@ -1,0 +1,203 @@
+/* model_input_text_fin.c — RFC 9293 §3.10.7.4 steps 6 (URG), 7 (segment
+ * text) and 8 (FIN), and TIME-WAIT entry. */
+#include "harness/model/model_input.h"
+
+static const char *const R_STEP7 = "RFC 9293 §3.10.7.4 step 7";
+static const char *const R_STEP8 = "RFC 9293 §3.10.7.4 step 8";
+
+void mi_enter_time_wait(struct mi *m, const char *rule)
+{
+	uint64_t at = m->now + m->p->time_wait_us;
+
+	model_set_state(m->c, TCP_STATE_TIME_WAIT, rule, m->r);
+	/* "Start the time-wait timer, turn off the other timers." (MUST-13) */
+	model_timers_stop_all(m->c);
+	model_timer_arm(m->c, MTIMER_TIME_WAIT, at, at);
+}
+
+void mi_restart_time_wait(struct mi *m)
+{
+	uint64_t at = m->now + m->p->time_wait_us;
+
+	if (m->p->time_wait_restart_on_fin)
+		model_timer_arm(m->c, MTIMER_TIME_WAIT, at, at);
+}
+
+/* The states where the peer may still send text (steps 6 and 7). */
+static bool receives_text(enum tcp_state s)
+{
+	switch (s) {
+	case TCP_STATE_ESTABLISHED:
+	case TCP_STATE_FIN_WAIT_1:
+	case TCP_STATE_FIN_WAIT_2:
+		return true;
+	case TCP_STATE_CLOSED:
+	case TCP_STATE_LISTEN:
+	case TCP_STATE_SYN_SENT:
+	case TCP_STATE_SYN_RECEIVED:
+	case TCP_STATE_CLOSE_WAIT:
+	case TCP_STATE_CLOSING:
+	case TCP_STATE_LAST_ACK:
+	case TCP_STATE_TIME_WAIT:
+	case TCP_STATE_COUNT:
+		return false;
+	}
+	return false;
+}
+
+void mi_step6_urg(struct mi *m)
+{
+	uint32_t up = m->in->seq + m->in->up;
+
+	/* "If the URG bit is set, RCV.UP <- max(RCV.UP,SEG.UP)" in ESTABLISHED,
+	 * FIN-WAIT-1/2; ignored once the peer sent its FIN (MUST-66: also at
+	 * RCV.WND = 0). */
+	if (mi_has(m, TCP_FLAG_URG) && receives_text(m->c->state) && seq_gt(up, m->c->rcv_up))
+		m->c->rcv_up = up;
+}
+
+/* SHLD-19: a full-sized segment is one of the stack's receive MSS. */
+static bool full_sized(const struct mi *m)
+{
+	uint16_t mss = m->c->own_mss ? m->c->own_mss : mi_default_mss(m);
+
+	return m->in->len >= mss;
+}
+
+/* SHLD-31: hold in-window text beyond RCV.NXT (one range kept). */
+static void hold_out_of_order(struct mi *m)
+{
+	struct model_conn *c = m->c;
+	uint32_t s = m->text_start, e = m->text_start + m->text_len;
+
+	if (c->ooo_held && seq_leq(s, c->ooo_end) && seq_leq(c->ooo_start, e)) {
+		c->ooo_start = seq_lt(s, c->ooo_start) ? s : c->ooo_start;
+		c->ooo_end = seq_gt(e, c->ooo_end) ? e : c->ooo_end;
+	} else if (!c->ooo_held || seq_lt(s, c->ooo_start)) {
+		c->ooo_held = true;
+		c->ooo_start = s;
+		c->ooo_end = e;
+	}
+	/* MAY-13, RFC 5681 §4.2: an out-of-order segment draws an immediate
+	 * duplicate ACK. */
+	mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.10.7.4 step 7, RFC 5681 §4.2", "MAY-13",
+	       "duplicate ACK for out-of-order text");
+}
+
+/* Text at RCV.NXT: take it, and the held range it reaches. */
+static void take_in_order(struct mi *m)
+{
+	struct model_conn *c = m->c;
+	bool had_gap = c->ooo_held;
+
+	c->rcv_nxt += m->text_len;
+	c->recv_unread += m->text_len;
+	if (c->ooo_held && seq_leq(c->ooo_start, c->rcv_nxt)) {
+		if (seq_gt(c->ooo_end, c->rcv_nxt)) {
+			c->recv_unread += c->ooo_end - c->rcv_nxt;
+			c->rcv_nxt = c->ooo_end;
+		}
+		c->ooo_held = false;
+	}
+	if (full_sized(m))
+		c->full_segments_unacked++;
+	/* RFC 5681 §4.2: filling a gap is ACKed at once; SHLD-19: every 2nd
+	 * full-sized segment; else within the delayed-ACK bound (MUST-40). */
+	if (had_gap || c->full_segments_unacked >= m->p->ack_every_full_segments)
+		mi_owe(m, REPLY_ACK_NOW, 0, R_STEP7, had_gap ? NULL : "SHLD-19", "ACK for received text");
+	else
+		mi_owe(m, REPLY_ACK_NOW, m->p->delayed_ack_max_us, R_STEP7, "MUST-40",
+		       "ACK for received text (may be delayed)");
+}
+
+/* RFC 9293 §3.6.1 / SHLD-3 (profile half_duplex_close_rst, IC-11): new text
+ * after close() in FIN-WAIT-1/2 is answered with a RST. */
+static enum mi_next text_after_close(struct mi *m)
+{
+	mi_close(m, TCP_STATE_CLOSED, 0, "RFC 9293 §3.6.1 (profile half_duplex_close_rst, IC-11)");
+	mi_owe(m, REPLY_RESET_FOR, 0, "RFC 9293 §3.6.1 (profile half_duplex_close_rst, IC-11)", "SHLD-3",
+	       "RST for text arriving after close()");
+	return MI_RETURN;
+}
+
+enum mi_next mi_step7_text(struct mi *m)
+{
+	struct model_conn *c = m->c;
+
+	if (m->text_refused) {
+		/* MUST-66: the text is not taken; the ACK re-announces RCV.WND = 0. */
+		mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.10.7.4 step 1 (RCV.WND = 0)", "MUST-66",
+		       "ACK for text arriving at a zero window");
+		return MI_CONTINUE;
+	}
+	if (m->text_len == 0)
+		return MI_CONTINUE;
+	if (!receives_text(c->state)) {
+		/* CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not occur,
+		 * since a FIN has been received from the remote side. Ignore the
+		 * segment text."  Some stacks still ACK it in TIME-WAIT. */
+		if (c->state == TCP_STATE_TIME_WAIT && m->p->time_wait_ack_other)
+			mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.10.7.4 step 7 (profile time_wait_ack_other)",
+			       NULL, "ACK for text in TIME-WAIT");
+		return MI_CONTINUE;
+	}
+	if (c->orphaned && m->p->half_duplex_close_rst && c->state != TCP_STATE_ESTABLISHED)
+		return text_after_close(m);
+	if (seq_gt(m->text_start, c->rcv_nxt))
+		hold_out_of_order(m);
+	else
+		take_in_order(m);
+	return MI_CONTINUE;
+}
+
+/* Step 8 common part: "advance RCV.NXT over the FIN, and send an
+ * acknowledgment for the FIN"; FIN implies PUSH. */
+static void take_fin(struct mi *m)
+{
+	m->c->rcv_nxt++;
+	m->c->peer_fin_seen = true;
+	mi_owe(m, REPLY_ACK_NOW, 0, R_STEP8, NULL, "ACK for the peer's FIN");
+}
+
+void mi_step8_fin(struct mi *m)
+{
+	struct model_conn *c = m->c;
+
+	/* Only a FIN inside the window and in sequence is processed. */
+	if (!mi_has(m, TCP_FLAG_FIN) || !m->fin_in_window || m->text_refused || m->fin_seq != c->rcv_nxt)
+		return;
+	switch (c->state) {
+	case TCP_STATE_SYN_RECEIVED:
+	case TCP_STATE_ESTABLISHED:
+		take_fin(m);   /* "Enter the CLOSE-WAIT state." */
+		model_set_state(c, TCP_STATE_CLOSE_WAIT, R_STEP8, m->r);
+		return;
+	case TCP_STATE_FIN_WAIT_1:
+		/* "If our FIN has been ACKed (perhaps in this segment), then enter
+		 * TIME-WAIT ...; otherwise, enter the CLOSING state." */
+		take_fin(m);
+		if (mi_our_fin_acked(c))
+			mi_enter_time_wait(m, R_STEP8);
+		else
+			model_set_state(c, TCP_STATE_CLOSING, R_STEP8, m->r);
+		return;
+	case TCP_STATE_FIN_WAIT_2:
+		take_fin(m);   /* "Enter the TIME-WAIT state." */
+		mi_enter_time_wait(m, R_STEP8);
+		return;
+	case TCP_STATE_TIME_WAIT:
+		/* "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout." */
+		mi_owe(m, REPLY_ACK_NOW, 0, R_STEP8, NULL, "ACK for a FIN in TIME-WAIT");
+		mi_restart_time_wait(m);
+		return;
+	case TCP_STATE_CLOSE_WAIT:
+	case TCP_STATE_CLOSING:
+	case TCP_STATE_LAST_ACK:
+		return;   /* "Remain in the ... state": the peer's FIN is already in. */
+	case TCP_STATE_CLOSED:
+	case TCP_STATE_LISTEN:
+	case TCP_STATE_SYN_SENT:
+	case TCP_STATE_COUNT:
+		return;   /* "do not process the FIN if the state is CLOSED, LISTEN, or SYN-SENT" */
+	}
+}

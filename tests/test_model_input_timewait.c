@@ -1,0 +1,153 @@
+/* test_model_input_timewait.c — RFC 9293 §3.10.7.4 in TIME-WAIT, cell by
+ * cell of state-table.md §2.7, with RFC 9293 §3.6.1 (MAY-2, SHLD-4) for a
+ * new SYN and IC-12 for the 2*MSL restart. */
+#include "tests/test_model_input.h"
+
+static const char R_STEP1[] = "RFC 9293 §3.10.7.4 step 1";
+
+/* SYN (active closer, or rfc9293): challenge ACK (R5961-5, IC-13). */
+static void test_tw_syn(void)
+{
+	check_syn_draws_challenge_ack(fx_time_wait(), RCV_F, NXT_F);
+	struct model_conn c = fx_time_wait();
+	c.from_passive = true;
+	feed_p(RFC, &c, SEG(.flags = TCP_FLAG_SYN, .seq = RCV_F + 10));
+	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV_F, .rule = "RFC 9293 §3.10.7.4 step 4", .req = "R5961-5"));
+}
+
+/* MAY-2 (linux, time_wait_syn = accept_newer): a SYN above RCV.NXT for a
+ * connection that came from a listener opens a new incarnation. */
+static void test_tw_new_syn_reopens(void)
+{
+	struct model_conn c = fx_time_wait();
+
+	c.from_passive = true;
+	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_SYN, .seq = RCV_F + 100000));
+	expect_transition(&c, &r, TCP_STATE_LISTEN, TCP_STATE_SYN_RECEIVED, "RFC 9293 §3.10.7.2 third check");
+	expect_owed(&c, OWED_SYNACK(.care = MX_ACK, .ack = RCV_F + 100001, .rule = "RFC 9293 §3.10.7.2 third check"));
+	CU_ASSERT_FALSE(c.timer[MTIMER_TIME_WAIT].armed);
+	/* SHLD-4: with timestamps, a newer TSval suffices, an older one is refused. */
+	c = fx_time_wait();
+	c.from_passive = c.ts_ok = true;
+	c.ts_recent = 500;
+	feed(&c, SEG(.flags = TCP_FLAG_SYN, .seq = RCV_F - 100, .has_ts = true, .ts_val = 501));
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_SYN_RECEIVED);
+	c = fx_time_wait();
+	c.from_passive = c.ts_ok = true;
+	c.ts_recent = 500;
+	feed(&c, SEG(.flags = TCP_FLAG_SYN, .seq = RCV_F + 100000, .has_ts = true, .ts_val = 499));
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_TIME_WAIT);
+}
+
+static void test_tw_synack(void)
+{
+	check_synack_draws_challenge_ack(fx_time_wait(), RCV_F, NXT_F);
+}
+
+/* RSTx: "enter the CLOSED state, delete the TCB" (TIME-WAIT assassination). */
+static void test_tw_rst_exact(void)
+{
+	check_rst_exact_closes(fx_time_wait(), RCV_F, 0);
+}
+
+static void test_tw_rst_in_window(void)
+{
+	check_rst_in_window_draws_challenge_ack(fx_time_wait(), RCV_F, NXT_F);
+}
+
+static void test_tw_rst_out_of_window(void)
+{
+	check_rst_out_of_window_dropped(fx_time_wait(), RCV_F);
+}
+
+/* ACKok/ACKdup: nothing in flight, nothing owed, the timer left alone. */
+static void test_tw_ack(void)
+{
+	struct model_conn c = fx_time_wait();
+	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV_F, .ack = NXT_F));
+
+	expect_stays(&c, &r, TCP_STATE_TIME_WAIT);
+	expect_nothing_owed(&c);
+	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_max_us, T0 + 30000000);
+}
+
+static void test_tw_ack_future(void)
+{
+	check_ack_future_draws_ack(fx_time_wait(), RCV_F, NXT_F);
+}
+
+/* DATA, OOO: text ignored (rfc9293); linux ACKs it (time_wait_ack_other). */
+static void test_tw_text(void)
+{
+	struct model_conn c = fx_time_wait();
+	struct model_report r = feed_p(RFC, &c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV_F, .ack = NXT_F, .len = 100));
+
+	expect_stays(&c, &r, TCP_STATE_TIME_WAIT);
+	expect_nothing_owed(&c);
+	c = fx_time_wait();
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV_F, .ack = NXT_F, .len = 100));
+	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV_F,
+				     .rule = "RFC 9293 §3.10.7.4 step 7 (profile time_wait_ack_other)"));
+	c = fx_time_wait();
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV_F + 200, .ack = NXT_F, .len = 100));
+	CU_ASSERT_EQUAL(c.owed_count, 1);
+	CU_ASSERT_EQUAL(c.rcv_nxt, RCV_F);
+}
+
+static void test_tw_old(void)
+{
+	check_old_draws_ack(fx_time_wait(), RCV_F, NXT_F, NXT_F);
+}
+
+/* FIN retransmitted: "The only thing that can arrive in this state is a
+ * retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL
+ * timeout." — it is unacceptable at step 1 (IC-12); the restart is per profile. */
+static void test_tw_fin_again_restarts(void)
+{
+	struct model_conn c = fx_time_wait();
+	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = RCV, .ack = NXT_F));
+
+	expect_stays(&c, &r, TCP_STATE_TIME_WAIT);
+	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV_F, .rule = R_STEP1));
+	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_min_us, T0 + 60000000);
+	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_max_us, T0 + 60000000);
+	/* A profile without the restart keeps the old deadline. */
+	struct model_profile p = model_profile_linux;
+	p.time_wait_restart_on_fin = false;
+	c = fx_time_wait();
+	feed_p(&p, &c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = RCV, .ack = NXT_F));
+	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_max_us, T0 + 30000000);
+}
+
+/* A FIN at RCV.NXT (step 8): "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout." */
+static void test_tw_fin_at_rcv_nxt(void)
+{
+	struct model_conn c = fx_time_wait();
+	struct model_report r = feed_p(RFC, &c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = RCV_F, .ack = NXT_F));
+
+	expect_stays(&c, &r, TCP_STATE_TIME_WAIT);
+	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV_F, .rule = "RFC 9293 §3.10.7.4 step 8"));
+	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_max_us, T0 + 240000000);
+}
+
+static void test_tw_noack(void)
+{
+	check_noack_dropped(fx_time_wait(), RCV_F);
+}
+
+CU_TestInfo mi_time_wait_tests[] = {
+	{ "SYN: challenge ACK", test_tw_syn },
+	{ "SYN above RCV.NXT or with newer TS: new incarnation (MAY-2, linux)", test_tw_new_syn_reopens },
+	{ "SYN,ACK: challenge ACK", test_tw_synack },
+	{ "RSTx: -> CLOSED", test_tw_rst_exact },
+	{ "RSTw: challenge ACK", test_tw_rst_in_window },
+	{ "RSTo: dropped", test_tw_rst_out_of_window },
+	{ "ACKok, ACKdup: nothing", test_tw_ack },
+	{ "ACKfut: ACK", test_tw_ack_future },
+	{ "DATA, OOO: ignored (rfc9293) / ACK (linux)", test_tw_text },
+	{ "OLD: ACK", test_tw_old },
+	{ "FIN again: ACK, 2*MSL restarted (IC-12)", test_tw_fin_again_restarts },
+	{ "FIN at RCV.NXT: ACK, 2*MSL restarted", test_tw_fin_at_rcv_nxt },
+	{ "NOACK: dropped", test_tw_noack },
+	CU_TEST_INFO_NULL,
+};
