@@ -138,7 +138,7 @@ struct model_conn fx_time_wait(void)
 
 struct model_report feed_p(const struct model_profile *p, struct model_conn *c, struct model_seg s)
 {
-	struct model_report r;
+	struct model_report r = { .div_count = 0 };
 
 	model_on_input(c, p, &s, T0, &r);
 	CU_ASSERT_EQUAL(r.div_count, 0);

@@ -24,7 +24,7 @@ void model_on_input(struct model_conn *c, const struct model_profile *p, const s
 {
 	struct mi m = { .c = c, .p = p, .in = in, .now = now_us, .r = r };
 
-	*r = (struct model_report){ 0 };
+	/* The report accumulates: the caller clears it, as for model_on_output(). */
 	/* RFC 9293 §3.1: a segment with a bad checksum is discarded (MUST-3). */
 	if (!in->csum_ok) {
 		mi_drop(&m, "RFC 9293 §3.1", "MUST-3");

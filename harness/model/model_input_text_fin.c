@@ -156,6 +156,7 @@ static void take_fin(struct mi *m)
 {
 	m->c->rcv_nxt++;
 	m->c->peer_fin_seen = true;
+	m->c->ooo_held = false;   /* text beyond the FIN can never be delivered */
 	mi_owe(m, REPLY_ACK_NOW, 0, R_STEP8, NULL, "ACK for the peer's FIN");
 }
 
