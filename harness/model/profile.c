@@ -43,7 +43,7 @@ const struct model_profile model_profile_rfc9293 = {
 	.rst_accept_fin_seq = false,
 	.listen_syn_fin_drop = false,       /* RFC 9293 §3.10.7.2: a SYN is answered whatever else it carries */
 	.synack_data_accepted = true,       /* RFC 9293 §3.10.7.3: continue with steps 6-8 */
-	.time_wait_ack_other = false,       /* RFC 9293 §3.10.7.4 step 7: text ignored in TIME-WAIT */
+	.time_wait_minisock = false,        /* RFC 9293 §3.10.7.4: the eight steps in TIME-WAIT too */
 	.rst_close_wait_epipe = false,
 	.default_mss_v4 = 536,
 	.default_mss_v6 = 1220,
@@ -84,7 +84,7 @@ const struct model_profile model_profile_linux = {
 	.rst_accept_fin_seq = true,         /* tcp_reset_check: RCV.NXT-1 in CLOSE-WAIT, CLOSING, LAST-ACK */
 	.listen_syn_fin_drop = true,        /* tcp_rcv_state_process LISTEN: "if (th->fin) goto discard" */
 	.synack_data_accepted = false,      /* tcp_rcv_synsent_state_process: ACK sent, then "goto discard" */
-	.time_wait_ack_other = true,        /* tcp_timewait_state_process: TCP_TW_ACK for all but a bare in-window ACK/RST */
+	.time_wait_minisock = true,         /* tcp_timewait_state_process: "In window segment, it may be only reset or bare ack", else TCP_TW_ACK; inet_twsk_reschedule on ACK or PAWS failure */
 	.rst_close_wait_epipe = true,       /* tcp_reset: TCP_CLOSE_WAIT -> EPIPE */
 	.default_mss_v4 = 536,              /* TCP_MSS_DEFAULT */
 	.default_mss_v6 = 1220,
@@ -133,7 +133,7 @@ static const struct profile_knob knobs[] = {
 	{ "rst_accept_fin_seq", "RFC 9293 §3.10.7.4 step 2, R5961-1 (Linux departs)", "CLOSE-WAIT, CLOSING, LAST-ACK: a RST at RCV.NXT-1 resets" },
 	{ "listen_syn_fin_drop", "RFC 9293 §3.10.7.2 (IC-15)", "LISTEN drops a SYN that carries FIN" },
 	{ "synack_data_accepted", "RFC 9293 §3.10.7.3 (IC-7)", "text and FIN on a SYN,ACK are processed rather than discarded" },
-	{ "time_wait_ack_other", "RFC 9293 §3.10.7.4 step 7 (Linux departs)", "TIME-WAIT: every acceptable segment but a bare ACK or RST draws an ACK" },
+	{ "time_wait_minisock", "RFC 9293 §3.10.7.4 in TIME-WAIT (Linux departs; IC-12)", "TIME-WAIT: a bare segment or RST at RCV.NXT is taken silently, other RSTs are dropped, everything else draws an ACK; segments with ACK restart 2*MSL" },
 	{ "rst_close_wait_epipe", "RFC 9293 §3.10.7.4 step 2, MUST-12", "a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET" },
 	{ "default_mss_v4", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv4" },
 	{ "default_mss_v6", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv6" },
@@ -164,7 +164,7 @@ bool model_profile_value(const struct model_profile *p, const char *knob, char *
 	BOOL(half_duplex_close_rst) BOOL(time_wait_restart_on_fin) BOOL(synsent_bad_ack_min_rto)
 	BOOL(rst_ack_on_closed) BOOL(ack_future_drop_established) BOOL(synrcvd_check_ack_first)
 	BOOL(synrcvd_rst_any_in_window) BOOL(synrcvd_syn_sends_rst) BOOL(rst_accept_fin_seq)
-	BOOL(listen_syn_fin_drop) BOOL(synack_data_accepted) BOOL(time_wait_ack_other)
+	BOOL(listen_syn_fin_drop) BOOL(synack_data_accepted) BOOL(time_wait_minisock)
 	BOOL(rst_close_wait_epipe) U64(default_mss_v4) U64(default_mss_v6)
 #undef U64
 #undef BOOL
