@@ -100,15 +100,24 @@ void expect_stays_at(const struct model_conn *c, const struct model_report *r, e
 /* ---- behaviours every synchronized state shares ("as ESTABLISHED") ------ */
 
 /* The cells "as ESTAB" of state-table.md §2.7, for a fixture whose
- * RCV.NXT is rcv_nxt and SND.NXT snd_nxt (linux profile). */
-void check_syn_draws_challenge_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
-void check_synack_draws_challenge_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
-void check_rst_exact_closes(struct model_conn c, uint32_t rcv_nxt, int user_error);
-void check_rst_in_window_draws_challenge_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
-void check_rst_out_of_window_dropped(struct model_conn c, uint32_t rcv_nxt);
-void check_old_draws_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt, uint32_t una);
-void check_ack_future_draws_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
-void check_noack_dropped(struct model_conn c, uint32_t rcv_nxt);
+ * RCV.NXT is rcv_nxt and SND.NXT snd_nxt; check_x() is check_x_p(LINUX, ...). */
+void check_syn_draws_challenge_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
+void check_synack_draws_challenge_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
+void check_rst_exact_closes_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, int user_error);
+void check_rst_in_window_draws_challenge_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
+void check_rst_out_of_window_dropped_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt);
+void check_old_draws_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt, uint32_t una);
+void check_ack_future_draws_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt);
+void check_noack_dropped_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt);
+
+#define check_syn_draws_challenge_ack(...) check_syn_draws_challenge_ack_p(LINUX, __VA_ARGS__)
+#define check_synack_draws_challenge_ack(...) check_synack_draws_challenge_ack_p(LINUX, __VA_ARGS__)
+#define check_rst_exact_closes(...) check_rst_exact_closes_p(LINUX, __VA_ARGS__)
+#define check_rst_in_window_draws_challenge_ack(...) check_rst_in_window_draws_challenge_ack_p(LINUX, __VA_ARGS__)
+#define check_rst_out_of_window_dropped(...) check_rst_out_of_window_dropped_p(LINUX, __VA_ARGS__)
+#define check_old_draws_ack(...) check_old_draws_ack_p(LINUX, __VA_ARGS__)
+#define check_ack_future_draws_ack(...) check_ack_future_draws_ack_p(LINUX, __VA_ARGS__)
+#define check_noack_dropped(...) check_noack_dropped_p(LINUX, __VA_ARGS__)
 
 /* ---- the suites, one per state --------------------------------------- */
 

@@ -211,38 +211,38 @@ void expect_stays_at(const struct model_conn *c, const struct model_report *r, e
 
 /* ---- what every synchronized state does "as ESTABLISHED" --------------- */
 
-void check_syn_draws_challenge_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
+void check_syn_draws_challenge_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
 {
 	struct model_conn far = c;
 	enum tcp_state s = c.state;
 
 	/* RFC 9293 §3.10.7.4 step 4, RFC 5961 §4.2: any SYN draws a challenge ACK (R5961-5). */
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_SYN, .seq = rcv_nxt + 10));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_SYN, .seq = rcv_nxt + 10));
 	expect_stays(&c, &r, s);
 	expect_owed(&c, OWED_ACK_NOW(.seq = snd_nxt, .ack = rcv_nxt, .rule = "RFC 9293 §3.10.7.4 step 4",
 				     .req = "R5961-5"));
 	/* Out of the window the step 1 ACK answers it first. */
-	r = feed(&far, SEG(.flags = TCP_FLAG_SYN, .seq = rcv_nxt + RWND + 10));
+	r = feed_p(p, &far, SEG(.flags = TCP_FLAG_SYN, .seq = rcv_nxt + RWND + 10));
 	expect_stays(&far, &r, s);
 	expect_owed(&far, OWED_ACK_NOW(.seq = snd_nxt, .ack = rcv_nxt, .rule = "RFC 9293 §3.10.7.4 step 1"));
 }
 
-void check_synack_draws_challenge_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
+void check_synack_draws_challenge_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
 {
 	enum tcp_state s = c.state;
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_SYN | TCP_FLAG_ACK, .seq = rcv_nxt, .ack = c.snd_una));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_SYN | TCP_FLAG_ACK, .seq = rcv_nxt, .ack = c.snd_una));
 
 	expect_stays(&c, &r, s);
 	expect_owed(&c, OWED_ACK_NOW(.seq = snd_nxt, .ack = rcv_nxt, .rule = "RFC 9293 §3.10.7.4 step 4",
 				     .req = "R5961-5"));
 }
 
-void check_rst_exact_closes(struct model_conn c, uint32_t rcv_nxt, int user_error)
+void check_rst_exact_closes_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, int user_error)
 {
 	enum tcp_state s = c.state;
 
 	/* RFC 5961 §3.2: SEG.SEQ == RCV.NXT resets (R5961-2); owed ACKs are moot. */
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_RST, .seq = rcv_nxt));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_RST, .seq = rcv_nxt));
 	expect_transition(&c, &r, s, TCP_STATE_CLOSED, "RFC 9293 §3.10.7.4 step 2");
 	CU_ASSERT_EQUAL(c.user_error, user_error);
 	expect_nothing_owed(&c);
@@ -250,10 +250,10 @@ void check_rst_exact_closes(struct model_conn c, uint32_t rcv_nxt, int user_erro
 		CU_ASSERT_FALSE(c.timer[t].armed);
 }
 
-void check_rst_in_window_draws_challenge_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
+void check_rst_in_window_draws_challenge_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
 {
 	enum tcp_state s = c.state;
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_RST, .seq = rcv_nxt + 100));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_RST, .seq = rcv_nxt + 100));
 
 	/* RFC 5961 §3.2: in the window but not RCV.NXT: challenge ACK (R5961-3). */
 	expect_stays(&c, &r, s);
@@ -261,20 +261,20 @@ void check_rst_in_window_draws_challenge_ack(struct model_conn c, uint32_t rcv_n
 				     .req = "R5961-3"));
 }
 
-void check_rst_out_of_window_dropped(struct model_conn c, uint32_t rcv_nxt)
+void check_rst_out_of_window_dropped_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt)
 {
 	enum tcp_state s = c.state;
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_RST, .seq = rcv_nxt + RWND + 100));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_RST, .seq = rcv_nxt + RWND + 100));
 
 	/* RFC 5961 §3.2: outside the window: silently dropped (R5961-1). */
 	expect_dropped(&c, &r, "RFC 9293 §3.10.7.4 step 1", "R5961-1");
 	CU_ASSERT_EQUAL(c.state, s);
 }
 
-void check_old_draws_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt, uint32_t una)
+void check_old_draws_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt, uint32_t una)
 {
 	enum tcp_state s = c.state;
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = rcv_nxt - 200, .ack = una, .len = 100));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_ACK, .seq = rcv_nxt - 200, .ack = una, .len = 100));
 
 	/* Step 1: wholly before RCV.NXT: unacceptable, "send an acknowledgment". */
 	expect_stays(&c, &r, s);
@@ -282,11 +282,11 @@ void check_old_draws_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt
 	CU_ASSERT_EQUAL(c.rcv_nxt, rcv_nxt);
 }
 
-void check_ack_future_draws_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
+void check_ack_future_draws_ack_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt, uint32_t snd_nxt)
 {
 	enum tcp_state s = c.state;
 	uint32_t una = c.snd_una;
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = rcv_nxt, .ack = snd_nxt + 1));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_ACK, .seq = rcv_nxt, .ack = snd_nxt + 1));
 
 	/* Step 5: "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK". */
 	expect_stays(&c, &r, s);
@@ -294,10 +294,10 @@ void check_ack_future_draws_ack(struct model_conn c, uint32_t rcv_nxt, uint32_t 
 	CU_ASSERT_EQUAL(c.snd_una, una);
 }
 
-void check_noack_dropped(struct model_conn c, uint32_t rcv_nxt)
+void check_noack_dropped_p(const struct model_profile *p, struct model_conn c, uint32_t rcv_nxt)
 {
 	enum tcp_state s = c.state;
-	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_PSH, .seq = rcv_nxt, .len = 100));
+	struct model_report r = feed_p(p, &c, SEG(.flags = TCP_FLAG_PSH, .seq = rcv_nxt, .len = 100));
 
 	/* Step 5: "if the ACK bit is off, drop the segment and return". */
 	expect_dropped(&c, &r, "RFC 9293 §3.10.7.4 step 5 (ACK bit off)", NULL);

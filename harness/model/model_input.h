@@ -10,6 +10,7 @@
  *   model_input_rst_syn.c        §3.10.7.4 steps 2-4 (RFC 5961 §3, §4)
  *   model_input_ack.c            §3.10.7.4 step 5 (RFC 5961 §5)
  *   model_input_text_fin.c       §3.10.7.4 steps 6-8
+ *   model_input_time_wait.c      TIME-WAIT: 2*MSL, a new SYN (§3.6.1), Linux's mini socket
  */
 #ifndef TCPCERT_MODEL_MODEL_INPUT_H
 #define TCPCERT_MODEL_MODEL_INPUT_H
@@ -85,6 +86,7 @@ void mi_step8_fin(struct mi *m);
 /* Checks that run before step 1 in some profiles and states. */
 enum mi_next mi_synrcvd_ack_first(struct mi *m);
 enum mi_next mi_time_wait_new_syn(struct mi *m);
+enum mi_next mi_time_wait_minisock(struct mi *m);
 
 /* Linux: a RST at RCV.NXT-1 (the peer FIN's number) in CLOSE-WAIT, CLOSING
  * or LAST-ACK (profile rst_accept_fin_seq). */

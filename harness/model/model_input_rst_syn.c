@@ -1,7 +1,6 @@
 /* model_input_rst_syn.c — RFC 9293 §3.10.7.4 steps 2 (RST bit, RFC 5961 §3)
  * and 4 (SYN bit, RFC 5961 §4); step 3 (security) is not modelled.  Also
- * the checks some profiles make before step 1 in SYN-RECEIVED and
- * TIME-WAIT. */
+ * the ACK check some profiles make before step 1 in SYN-RECEIVED. */
 #include <errno.h>
 
 #include "harness/model/model_input.h"
@@ -153,27 +152,5 @@ enum mi_next mi_synrcvd_ack_first(struct mi *m)
 	if (mi_has(m, TCP_FLAG_RST))
 		return mi_drop(m, rule, NULL);
 	mi_owe(m, REPLY_RST_AT_ACK, 0, rule, NULL, "RST for an unacceptable ACK in SYN-RECEIVED");
-	return MI_RETURN;
-}
-
-/* RFC 9293 §3.6.1 MAY-2 / SHLD-4 (profile time_wait_syn, IC-13): a bare SYN
- * above RCV.NXT, or with a newer timestamp, opens a new incarnation when a
- * listener exists (assumed for a connection that came from one). */
-enum mi_next mi_time_wait_new_syn(struct mi *m)
-{
-	const struct model_conn *c = m->c;
-	const struct model_seg *in = m->in;
-	bool has_ts = c->ts_ok && in->has_ts;
-
-	if (c->state != TCP_STATE_TIME_WAIT || m->p->time_wait_syn != TW_SYN_ACCEPT_NEWER ||
-	    !c->from_passive ||
-	    (in->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) != TCP_FLAG_SYN)
-		return MI_CONTINUE;
-	if (has_ts && seq_lt(in->ts_val, c->ts_recent))
-		return MI_CONTINUE;  /* fails PAWS */
-	if (!seq_gt(in->seq, c->rcv_nxt) && !(has_ts && seq_gt(in->ts_val, c->ts_recent)))
-		return MI_CONTINUE;
-	mi_back_to_listen(m, "RFC 9293 §3.6.1 (MAY-2, SHLD-4; profile time_wait_syn)");
-	mi_listen(m);
 	return MI_RETURN;
 }

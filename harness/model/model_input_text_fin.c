@@ -1,27 +1,9 @@
 /* model_input_text_fin.c — RFC 9293 §3.10.7.4 steps 6 (URG), 7 (segment
- * text) and 8 (FIN), and TIME-WAIT entry. */
+ * text) and 8 (FIN). */
 #include "harness/model/model_input.h"
 
 static const char *const R_STEP7 = "RFC 9293 §3.10.7.4 step 7";
 static const char *const R_STEP8 = "RFC 9293 §3.10.7.4 step 8";
-
-void mi_enter_time_wait(struct mi *m, const char *rule)
-{
-	uint64_t at = m->now + m->p->time_wait_us;
-
-	model_set_state(m->c, TCP_STATE_TIME_WAIT, rule, m->r);
-	/* "Start the time-wait timer, turn off the other timers." (MUST-13) */
-	model_timers_stop_all(m->c);
-	model_timer_arm(m->c, MTIMER_TIME_WAIT, at, at);
-}
-
-void mi_restart_time_wait(struct mi *m)
-{
-	uint64_t at = m->now + m->p->time_wait_us;
-
-	if (m->p->time_wait_restart_on_fin)
-		model_timer_arm(m->c, MTIMER_TIME_WAIT, at, at);
-}
 
 /* The states where the peer may still send text (steps 6 and 7). */
 static bool receives_text(enum tcp_state s)
@@ -135,10 +117,7 @@ enum mi_next mi_step7_text(struct mi *m)
 	if (!receives_text(c->state)) {
 		/* CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not occur,
 		 * since a FIN has been received from the remote side. Ignore the
-		 * segment text."  Some stacks still ACK it in TIME-WAIT. */
-		if (c->state == TCP_STATE_TIME_WAIT && m->p->time_wait_ack_other)
-			mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.10.7.4 step 7 (profile time_wait_ack_other)",
-			       NULL, "ACK for text in TIME-WAIT");
+		 * segment text." */
 		return MI_CONTINUE;
 	}
 	if (c->orphaned && m->p->half_duplex_close_rst && c->state != TCP_STATE_ESTABLISHED)
