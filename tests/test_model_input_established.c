@@ -38,6 +38,33 @@ static void test_established_rst_exact(void)
 	check_rst_exact_closes(fx_established(), RCV, ECONNRESET);
 }
 
+/* A reset makes owed ACKs moot: they are forgotten with the TCB. */
+static void test_established_rst_forgets_owed_acks(void)
+{
+	struct model_conn c = fx_established();
+
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV, .ack = UNA, .len = 100));
+	CU_ASSERT_EQUAL(c.owed_count, 1);
+	feed(&c, SEG(.flags = TCP_FLAG_RST, .seq = RCV + 100));
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_CLOSED);
+	expect_nothing_owed(&c);
+}
+
+/* MUST-58: ACKs coalesce — one obligation, the later ACK value, the earlier deadline. */
+static void test_established_acks_coalesce(void)
+{
+	struct model_conn c = fx_established();
+
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV, .ack = UNA, .len = 10));
+	struct model_report r = { .div_count = 0 };
+	struct model_seg s = SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 10, .ack = UNA, .len = 10);
+	model_on_input(&c, LINUX, &s, T0 + 50000, &r);
+	expect_owed(&c, ((struct model_expect){ .flags = TCP_FLAG_ACK, .flags_ignore = IGNORED_FLAGS,
+						.care = MX_ACK | MX_ANY_LATER, .seq = NXT, .ack = RCV + 20,
+						.len_max = UINT32_MAX, .not_before_us = T0 + 50000,
+						.not_after_us = T0 + 200000, .rule = R_STEP7, .req = "MUST-40" }));
+}
+
 static void test_established_rst_in_window(void)
 {
 	check_rst_in_window_draws_challenge_ack(fx_established(), RCV, NXT);
@@ -274,6 +301,8 @@ CU_TestInfo mi_established_tests[] = {
 	{ "SYN, RFC 793 profile: RST, -> CLOSED", test_established_syn_rfc793 },
 	{ "SYN,ACK: challenge ACK", test_established_synack },
 	{ "RSTx: -> CLOSED, ECONNRESET", test_established_rst_exact },
+	{ "RSTx after text: owed ACK forgotten", test_established_rst_forgets_owed_acks },
+	{ "two small segments: one ACK, earlier deadline (MUST-58)", test_established_acks_coalesce },
 	{ "RSTw: challenge ACK (R5961-3)", test_established_rst_in_window },
 	{ "RSTw, RFC 793 profile: -> CLOSED", test_established_rst_in_window_rfc793 },
 	{ "RSTo: dropped (R5961-1)", test_established_rst_out_of_window },
