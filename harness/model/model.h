@@ -196,6 +196,12 @@ struct model_conn {
 	/* What the application was last told (ECONNREFUSED, ECONNRESET, ...; 0: nothing). */
 	int user_error;
 
+	/* Timing slack of the observer (not of the stack): the runner's
+	 * tolerance, or where a capture was taken.  A deadline counts as met up
+	 * to slack_us late, and a window opens slack_us early.  Set by the
+	 * caller after model_init/model_sync; 0 judges to the microsecond. */
+	uint64_t slack_us;
+
 	/* The rule of the last transition (model_set_state). */
 	const char *last_rule;
 };
@@ -232,6 +238,12 @@ void model_on_call(struct model_conn *c, const struct model_profile *p,
 		   const struct model_call *call, uint64_t now_us, struct model_report *r);
 void model_on_time(struct model_conn *c, const struct model_profile *p, uint64_t now_us,
 		   struct model_report *r);
+
+/* Start following a connection mid-stream from its first segment seen
+ * (sent by the stack when from_stack): ESTABLISHED, sequence variables
+ * from that segment, SYN-only facts (MSS, window scale) unknown. */
+void model_sync(struct model_conn *c, const struct model_profile *p, const struct model_seg *first,
+		bool from_stack);
 
 /* The earliest time something is due (an obligation's deadline or a timer),
  * or UINT64_MAX. */

@@ -56,6 +56,10 @@ void model_syn_options_negotiate(struct model_conn *c);
 
 /* ---- RFC 6298 (rto.c) ------------------------------------------------ */
 
+/* How late a timer of `timeout_us` may fire (clock ticks; Linux's timer
+ * wheel with profile timer_wheel). */
+uint64_t timer_slack_us(const struct model_profile *p, uint64_t timeout_us);
+
 /* The RTO now, with backoff, within [rto_min, rto_max] (§2, §5.5). */
 uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *p);
 

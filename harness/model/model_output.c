@@ -45,7 +45,7 @@ static struct out_class out_classify(const struct model_conn *c, const struct mo
 	 * go again before the timer expires. */
 	const struct model_timer *t = &c->timer[MTIMER_RETRANSMIT];
 
-	k.rto_due = k.retransmission && (!t->armed || now_us >= t->at_min_us);
+	k.rto_due = k.retransmission && (!t->armed || now_us + c->slack_us >= t->at_min_us);
 	k.fast = k.retransmission && !k.rto_due && p->fast_retransmit_dupacks &&
 		 c->dup_acks >= p->fast_retransmit_dupacks && out->seq == c->snd_una;
 	return k;
@@ -78,9 +78,10 @@ static void owed_remove(struct model_conn *c, unsigned i)
 	c->owed_count--;
 }
 
-static void owed_late(const struct model_expect *e, uint64_t now_us, struct model_report *r)
+static void owed_late(const struct model_conn *c, const struct model_expect *e, uint64_t now_us,
+		      struct model_report *r)
 {
-	if (now_us <= e->not_after_us)
+	if (e->not_after_us == UINT64_MAX || now_us <= e->not_after_us + c->slack_us)
 		return;
 	model_diverge(r, e->req, e->rule, "%s sent %" PRIu64 " ms late (due by %" PRIu64 " ms)",
 		      e->what, (now_us - e->not_after_us) / 1000, e->not_after_us / 1000);
@@ -98,11 +99,12 @@ static bool out_discharge(struct model_conn *c, const struct model_seg *out, uin
 		const struct model_expect *e = &c->owed[i];
 		bool any = (e->care & MX_ANY_LATER) != 0;
 
-		if (now_us < e->not_before_us || (!any && exact) || !expect_matches(e, out)) {
+		if (now_us + c->slack_us < e->not_before_us || (!any && exact) ||
+		    !expect_matches(e, out)) {
 			i++;
 			continue;
 		}
-		owed_late(e, now_us, r);
+		owed_late(c, e, now_us, r);
 		exact = exact || !any;
 		owed_remove(c, i);
 	}
@@ -170,7 +172,7 @@ static void out_allow_empty(const struct model_conn *c, const struct model_seg *
 
 	if (out->seq == c->snd_nxt)
 		return;
-	if (out->seq == c->snd_nxt - 1 && ka->armed && now_us >= ka->at_min_us)
+	if (out->seq == c->snd_nxt - 1 && ka->armed && now_us + c->slack_us >= ka->at_min_us)
 		return;          /* §3.8.4: keep-alive once the idle time passed */
 	if (out->seq == c->snd_una - 1 && c->snd_wnd == 0)
 		return;          /* §3.8.6.1: probing a zero window */

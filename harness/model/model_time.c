@@ -24,7 +24,7 @@ static bool timer_due(const struct model_conn *c, enum model_timer_kind k, uint6
  * like an obligation after not_after_us. */
 static bool timer_overdue(const struct model_conn *c, enum model_timer_kind k, uint64_t now_us)
 {
-	return c->timer[k].armed && now_us > c->timer[k].at_max_us;
+	return c->timer[k].armed && now_us > c->timer[k].at_max_us + c->slack_us;
 }
 
 /* Every obligation past its deadline is a divergence of its own rule, then
@@ -36,7 +36,7 @@ static void time_overdue(struct model_conn *c, uint64_t now_us, struct model_rep
 	for (unsigned i = 0; i < c->owed_count; i++) {
 		const struct model_expect *e = &c->owed[i];
 
-		if (e->not_after_us >= now_us) {
+		if (e->not_after_us == UINT64_MAX || e->not_after_us + c->slack_us >= now_us) {
 			c->owed[keep++] = *e;
 			continue;
 		}

@@ -3,13 +3,19 @@
  * harness/wire/sysctl_pin.c (state-table.md part 4). */
 #include "harness/model/profile.h"
 
+#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { MS = 1000, S = 1000 * 1000 };
 
 const struct model_profile model_profile_rfc9293 = {
 	.name = "rfc9293",
+	.timer_wheel = false,
+	.syn_queue_extra = 0,               /* RFC 9293 §3.5: a backlog of N holds N half-open connections */
+	.syn_cookies = false,               /* not in RFC 9293: a full queue drops SYNs */
 	.rst_exact_match = true,            /* RFC 9293 §3.10.7.4 adopts RFC 5961 §3 */
 	.syn_challenge_ack = true,          /* RFC 5961 §4 */
 	.ack_injection_check = true,        /* RFC 5961 §5 (MAY-12) */
@@ -51,6 +57,9 @@ const struct model_profile model_profile_rfc9293 = {
 
 const struct model_profile model_profile_linux = {
 	.name = "linux",
+	.timer_wheel = true,                /* kernel/time/timer.c: timeouts rounded up to the wheel level's granularity */
+	.syn_queue_extra = 1,               /* inet_csk_reqsk_queue_is_full(): full when the queue length exceeds the backlog */
+	.syn_cookies = true,                /* net.ipv4.tcp_syncookies pinned to 1 */
 	.rst_exact_match = true,            /* tcp_validate_incoming, tcp_send_challenge_ack */
 	.syn_challenge_ack = true,
 	.ack_injection_check = true,        /* tcp_ack: RFC 5961 §5.2 with min(max_window, bytes_acked) */
@@ -99,45 +108,93 @@ const struct model_profile *model_profile_find(const char *name)
 	return NULL;
 }
 
+#define KNOB(field, type, section, doc) \
+	{ #field, section, doc, type, offsetof(struct model_profile, field) }
+
 static const struct profile_knob knobs[] = {
-	{ "rst_exact_match", "RFC 9293 §3.10.7.4 step 2, RFC 5961 §3 (IC-1)", "only a RST with SEG.SEQ == RCV.NXT resets; other in-window RSTs draw a challenge ACK" },
-	{ "syn_challenge_ack", "RFC 9293 §3.10.7.4 step 4, RFC 5961 §4 (IC-2)", "a SYN in a synchronized state draws a challenge ACK instead of a reset" },
-	{ "ack_injection_check", "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5, MAY-12 (IC-3)", "segments whose ACK is below SND.UNA - MAX.SND.WND are dropped with an ACK" },
-	{ "challenge_ack_per_s", "RFC 5961 §7 (IC-4)", "challenge ACKs allowed per second (0: unlimited)" },
-	{ "rto_initial_us", "RFC 6298 §2.1", "RTO before the first RTT sample" },
-	{ "rto_min_us", "RFC 6298 §2.4", "lower bound of the RTO" },
-	{ "rto_max_us", "RFC 6298 §2.5", "upper bound of the RTO" },
-	{ "rto_clock_granularity_us", "RFC 6298 §2.3 (G)", "clock granularity in the RTO formula" },
-	{ "rto_linux_mdev", "RFC 6298 §2.3", "RTO = SRTT + max(RTTVAR, rto_min) (Linux) instead of max(SRTT + 4*RTTVAR, rto_min)" },
-	{ "rto_syn_fallback_us", "RFC 6298 §5.7, R6298-12", "RTO when data transmission begins after the SYN or SYN,ACK timed out (0: not modelled)" },
-	{ "fast_retransmit_dupacks", "RFC 5681 §3.2, R5681-8", "duplicate ACKs after which a retransmission may precede the RTO (0: none)" },
-	{ "time_wait_us", "RFC 9293 §3.6.1, MUST-13", "how long TIME-WAIT lasts (2*MSL)" },
-	{ "fin_wait_2_timeout_us", "RFC 9293 §3.10.4 (not in the RFC)", "lifetime of an orphaned FIN-WAIT-2 connection (0: none)" },
-	{ "delayed_ack_max_us", "RFC 9293 §3.8.6.3, MUST-40", "longest an ACK may be delayed" },
-	{ "ack_every_full_segments", "RFC 9293 §3.8.6.3, SHLD-19", "an ACK at least every N full-sized segments" },
-	{ "user_timeout_us", "RFC 9293 §3.8.3, MUST-20", "R2: give up a connection after retransmitting this long" },
-	{ "syn_retries", "RFC 9293 §3.8.3, MUST-23", "SYN retransmissions before an active open fails" },
-	{ "synack_retries", "RFC 9293 §3.8.3", "SYN,ACK retransmissions before a half-open connection is dropped" },
-	{ "syn_linear_timeouts", "RFC 6298 §5.5 (Linux departs)", "first SYN retransmissions without exponential backoff" },
-	{ "synrcvd_dup_syn_resends_synack", "RFC 9293 §3.10.7.4 step 1 (IC-9)", "a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again instead of a bare ACK" },
-	{ "synrcvd_rst_back_to_listen", "RFC 9293 §3.10.7.4 step 2, MUST-11", "a RST in passive SYN-RECEIVED returns the connection to LISTEN" },
-	{ "half_duplex_close_rst", "RFC 9293 §3.6.1, SHLD-3, MAY-1 (IC-11)", "close() with unread data, or data after close(), sends a RST" },
-	{ "time_wait_restart_on_fin", "RFC 9293 §3.10.7.4 steps 5 and 8 (IC-12)", "a retransmitted FIN in TIME-WAIT restarts the 2*MSL timer" },
-	{ "time_wait_syn", "RFC 9293 §3.6.1, MAY-2, SHLD-4 (IC-13)", "what a SYN for a TIME-WAIT connection draws" },
-	{ "synsent_bad_ack_min_rto", "RFC 9293 §3.10.7.3 (Linux departs)", "after a RST for an unacceptable SYN,ACK the SYN is resent at once" },
-	{ "rst_ack_on_closed", "RFC 9293 §3.10.7.1", "the RST answering a segment without ACK carries ACK = SEG.SEQ + SEG.LEN" },
-	{ "ack_future_drop_established", "RFC 9293 §3.10.7.4 step 5 (IC-20)", "an ACK of unsent data in ESTABLISHED is dropped silently instead of drawing an ACK" },
-	{ "synrcvd_check_ack_first", "RFC 9293 §3.10.7.4 (Linux departs)", "passive SYN-RECEIVED: an ACK other than ISS+1 draws a RST before the sequence test" },
-	{ "synrcvd_rst_any_in_window", "RFC 9293 §3.10.7.4 step 2, R5961-10", "passive SYN-RECEIVED: any in-window RST drops the connection (no exact-match test)" },
-	{ "synrcvd_syn_sends_rst", "RFC 9293 §3.10.7.4 step 4 (Linux departs)", "passive SYN-RECEIVED: an in-window SYN draws a RST as well" },
-	{ "rst_accept_fin_seq", "RFC 9293 §3.10.7.4 step 2, R5961-1 (Linux departs)", "CLOSE-WAIT, CLOSING, LAST-ACK: a RST at RCV.NXT-1 resets" },
-	{ "listen_syn_fin_drop", "RFC 9293 §3.10.7.2 (IC-15)", "LISTEN drops a SYN that carries FIN" },
-	{ "synack_data_accepted", "RFC 9293 §3.10.7.3 (IC-7)", "text and FIN on a SYN,ACK are processed rather than discarded" },
-	{ "time_wait_minisock", "RFC 9293 §3.10.7.4 in TIME-WAIT (Linux departs; IC-12)", "TIME-WAIT: a bare segment or RST at RCV.NXT is taken silently, other RSTs are dropped, everything else draws an ACK; segments with ACK restart 2*MSL" },
-	{ "rst_close_wait_epipe", "RFC 9293 §3.10.7.4 step 2, MUST-12", "a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET" },
-	{ "default_mss_v4", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv4" },
-	{ "default_mss_v6", "RFC 9293 §3.7.1, MUST-15", "send MSS without an MSS option, IPv6" },
+	KNOB(rst_exact_match, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, RFC 5961 §3 (IC-1)",
+	     "only a RST with SEG.SEQ == RCV.NXT resets; other in-window RSTs draw a challenge ACK"),
+	KNOB(syn_challenge_ack, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 4, RFC 5961 §4 (IC-2)",
+	     "a SYN in a synchronized state draws a challenge ACK instead of a reset"),
+	KNOB(ack_injection_check, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5, MAY-12 (IC-3)",
+	     "segments whose ACK is below SND.UNA - MAX.SND.WND are dropped with an ACK"),
+	KNOB(challenge_ack_per_s, KNOB_U32, "RFC 5961 §7 (IC-4)",
+	     "challenge ACKs allowed per second (0: unlimited)"),
+	KNOB(rto_initial_us, KNOB_U64, "RFC 6298 §2.1",
+	     "RTO before the first RTT sample"),
+	KNOB(rto_min_us, KNOB_U64, "RFC 6298 §2.4",
+	     "lower bound of the RTO"),
+	KNOB(rto_max_us, KNOB_U64, "RFC 6298 §2.5",
+	     "upper bound of the RTO"),
+	KNOB(rto_clock_granularity_us, KNOB_U64, "RFC 6298 §2.3 (G)",
+	     "clock granularity in the RTO formula"),
+	KNOB(timer_wheel, KNOB_BOOL, "RFC 6298 §2.3 (G); Linux kernel/time/timer.c",
+	     "timers fire up to one timer-wheel bucket after their time (8 jiffies for 64-511 jiffies, 64 beyond)"),
+	KNOB(rto_linux_mdev, KNOB_BOOL, "RFC 6298 §2.3",
+	     "RTO = SRTT + max(RTTVAR, rto_min) (Linux) instead of max(SRTT + 4*RTTVAR, rto_min)"),
+	KNOB(rto_syn_fallback_us, KNOB_U64, "RFC 6298 §5.7, R6298-12",
+	     "RTO when data transmission begins after the SYN or SYN,ACK timed out (0: not modelled)"),
+	KNOB(fast_retransmit_dupacks, KNOB_UINT, "RFC 5681 §3.2, R5681-8",
+	     "duplicate ACKs after which a retransmission may precede the RTO (0: none)"),
+	KNOB(time_wait_us, KNOB_U64, "RFC 9293 §3.6.1, MUST-13",
+	     "how long TIME-WAIT lasts (2*MSL)"),
+	KNOB(fin_wait_2_timeout_us, KNOB_U64, "RFC 9293 §3.10.4 (not in the RFC)",
+	     "lifetime of an orphaned FIN-WAIT-2 connection (0: none)"),
+	KNOB(delayed_ack_max_us, KNOB_U64, "RFC 9293 §3.8.6.3, MUST-40",
+	     "longest an ACK may be delayed"),
+	KNOB(ack_every_full_segments, KNOB_UINT, "RFC 9293 §3.8.6.3, SHLD-19",
+	     "an ACK at least every N full-sized segments"),
+	KNOB(user_timeout_us, KNOB_U64, "RFC 9293 §3.8.3, MUST-20",
+	     "R2: give up a connection after retransmitting this long"),
+	KNOB(syn_retries, KNOB_UINT, "RFC 9293 §3.8.3, MUST-23",
+	     "SYN retransmissions before an active open fails"),
+	KNOB(synack_retries, KNOB_UINT, "RFC 9293 §3.8.3",
+	     "SYN,ACK retransmissions before a half-open connection is dropped"),
+	KNOB(syn_linear_timeouts, KNOB_UINT, "RFC 6298 §5.5 (Linux departs)",
+	     "first SYN retransmissions without exponential backoff"),
+	KNOB(synrcvd_dup_syn_resends_synack, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 1 (IC-9)",
+	     "a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again instead of a bare ACK"),
+	KNOB(synrcvd_rst_back_to_listen, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, MUST-11",
+	     "a RST in passive SYN-RECEIVED returns the connection to LISTEN"),
+	KNOB(half_duplex_close_rst, KNOB_BOOL, "RFC 9293 §3.6.1, SHLD-3, MAY-1 (IC-11)",
+	     "close() with unread data, or data after close(), sends a RST"),
+	KNOB(time_wait_restart_on_fin, KNOB_BOOL, "RFC 9293 §3.10.7.4 steps 5 and 8 (IC-12)",
+	     "a retransmitted FIN in TIME-WAIT restarts the 2*MSL timer"),
+	KNOB(time_wait_syn, KNOB_TW_SYN, "RFC 9293 §3.6.1, MAY-2, SHLD-4 (IC-13)",
+	     "what a SYN for a TIME-WAIT connection draws"),
+	KNOB(synsent_bad_ack_min_rto, KNOB_BOOL, "RFC 9293 §3.10.7.3 (Linux departs)",
+	     "after a RST for an unacceptable SYN,ACK the SYN is resent at once"),
+	KNOB(rst_ack_on_closed, KNOB_BOOL, "RFC 9293 §3.10.7.1",
+	     "the RST answering a segment without ACK carries ACK = SEG.SEQ + SEG.LEN"),
+	KNOB(ack_future_drop_established, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 5 (IC-20)",
+	     "an ACK of unsent data in ESTABLISHED is dropped silently instead of drawing an ACK"),
+	KNOB(synrcvd_check_ack_first, KNOB_BOOL, "RFC 9293 §3.10.7.4 (Linux departs)",
+	     "passive SYN-RECEIVED: an ACK other than ISS+1 draws a RST before the sequence test"),
+	KNOB(synrcvd_rst_any_in_window, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, R5961-10",
+	     "passive SYN-RECEIVED: any in-window RST drops the connection (no exact-match test)"),
+	KNOB(synrcvd_syn_sends_rst, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 4 (Linux departs)",
+	     "passive SYN-RECEIVED: an in-window SYN draws a RST as well"),
+	KNOB(rst_accept_fin_seq, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, R5961-1 (Linux departs)",
+	     "CLOSE-WAIT, CLOSING, LAST-ACK: a RST at RCV.NXT-1 resets"),
+	KNOB(listen_syn_fin_drop, KNOB_BOOL, "RFC 9293 §3.10.7.2 (IC-15)",
+	     "LISTEN drops a SYN that carries FIN"),
+	KNOB(synack_data_accepted, KNOB_BOOL, "RFC 9293 §3.10.7.3 (IC-7)",
+	     "text and FIN on a SYN,ACK are processed rather than discarded"),
+	KNOB(time_wait_minisock, KNOB_BOOL, "RFC 9293 §3.10.7.4 in TIME-WAIT (Linux departs; IC-12)",
+	     "TIME-WAIT: a bare segment or RST at RCV.NXT is taken silently, other RSTs are dropped, everything else draws an ACK; segments with ACK restart 2*MSL"),
+	KNOB(rst_close_wait_epipe, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, MUST-12",
+	     "a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET"),
+	KNOB(default_mss_v4, KNOB_U16, "RFC 9293 §3.7.1, MUST-15",
+	     "send MSS without an MSS option, IPv4"),
+	KNOB(default_mss_v6, KNOB_U16, "RFC 9293 §3.7.1, MUST-15",
+	     "send MSS without an MSS option, IPv6"),
+	KNOB(syn_queue_extra, KNOB_UINT, "RFC 9293 §3.5 (the queue size is the implementation's)",
+	     "half-open connections a listener holds beyond its backlog before the queue counts as full"),
+	KNOB(syn_cookies, KNOB_BOOL, "RFC 4987 §3.6 (RFC 9293 §3.5 leaves the policy open)",
+	     "a SYN to a full queue draws a stateless SYN,ACK (SYN cookie) instead of being dropped"),
 };
+
+#undef KNOB
 
 const struct profile_knob *model_profile_knobs(size_t *n)
 {
@@ -145,33 +202,100 @@ const struct profile_knob *model_profile_knobs(size_t *n)
 	return knobs;
 }
 
-static const char *yes_no(bool b)
+static void *knob_field(const struct model_profile *p, const struct profile_knob *k)
 {
-	return b ? "true" : "false";
+	return (char *)p + k->offset;
+}
+
+static const struct profile_knob *find_knob(const char *name)
+{
+	for (size_t i = 0; i < sizeof knobs / sizeof knobs[0]; i++)
+		if (strcmp(knobs[i].name, name) == 0)
+			return &knobs[i];
+	return NULL;
 }
 
 bool model_profile_value(const struct model_profile *p, const char *knob, char *out, size_t cap)
 {
-#define U64(field) if (strcmp(knob, #field) == 0) { snprintf(out, cap, "%llu", (unsigned long long)p->field); return true; }
-#define BOOL(field) if (strcmp(knob, #field) == 0) { snprintf(out, cap, "%s", yes_no(p->field)); return true; }
-	BOOL(rst_exact_match) BOOL(syn_challenge_ack) BOOL(ack_injection_check)
-	U64(challenge_ack_per_s) U64(rto_initial_us) U64(rto_min_us) U64(rto_max_us)
-	U64(rto_clock_granularity_us) BOOL(rto_linux_mdev) U64(rto_syn_fallback_us)
-	U64(fast_retransmit_dupacks) U64(time_wait_us)
-	U64(fin_wait_2_timeout_us) U64(delayed_ack_max_us) U64(ack_every_full_segments)
-	U64(user_timeout_us) U64(syn_retries) U64(synack_retries) U64(syn_linear_timeouts)
-	BOOL(synrcvd_dup_syn_resends_synack) BOOL(synrcvd_rst_back_to_listen)
-	BOOL(half_duplex_close_rst) BOOL(time_wait_restart_on_fin) BOOL(synsent_bad_ack_min_rto)
-	BOOL(rst_ack_on_closed) BOOL(ack_future_drop_established) BOOL(synrcvd_check_ack_first)
-	BOOL(synrcvd_rst_any_in_window) BOOL(synrcvd_syn_sends_rst) BOOL(rst_accept_fin_seq)
-	BOOL(listen_syn_fin_drop) BOOL(synack_data_accepted) BOOL(time_wait_minisock)
-	BOOL(rst_close_wait_epipe) U64(default_mss_v4) U64(default_mss_v6)
-#undef U64
-#undef BOOL
-	if (strcmp(knob, "time_wait_syn") == 0) {
+	const struct profile_knob *k = find_knob(knob);
+	const void *f;
+
+	if (!k)
+		return false;
+	f = knob_field(p, k);
+	switch (k->type) {
+	case KNOB_BOOL: snprintf(out, cap, "%s", *(const bool *)f ? "true" : "false"); break;
+	case KNOB_U64: snprintf(out, cap, "%llu", (unsigned long long)*(const uint64_t *)f); break;
+	case KNOB_UINT: snprintf(out, cap, "%u", *(const unsigned *)f); break;
+	case KNOB_U32: snprintf(out, cap, "%u", (unsigned)*(const uint32_t *)f); break;
+	case KNOB_U16: snprintf(out, cap, "%u", (unsigned)*(const uint16_t *)f); break;
+	case KNOB_TW_SYN:
 		snprintf(out, cap, "%s",
-			 p->time_wait_syn == TW_SYN_CHALLENGE_ACK ? "challenge_ack" : "accept_newer");
-		return true;
+			 *(const enum tw_syn_policy *)f == TW_SYN_CHALLENGE_ACK ? "challenge_ack" : "accept_newer");
+		break;
 	}
-	return false;
+	return true;
+}
+
+static bool parse_number(const char *text, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	if (!*text || *text == '-')
+		return false;
+	errno = 0;
+	*out = strtoull(text, &end, 10);
+	return !errno && !*end && *out <= max;
+}
+
+int model_profile_set(struct model_profile *p, const char *knob, const char *value, char *err,
+		      size_t errcap)
+{
+	const struct profile_knob *k = find_knob(knob);
+	unsigned long long v;
+	void *f;
+
+	if (!k) {
+		snprintf(err, errcap, "expected a profile knob (see tcpcert model --profiles), found '%s'", knob);
+		return -1;
+	}
+	f = knob_field(p, k);
+	switch (k->type) {
+	case KNOB_BOOL:
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			break;
+		*(bool *)f = strcmp(value, "true") == 0;
+		return 0;
+	case KNOB_U64:
+		if (!parse_number(value, UINT64_MAX, &v))
+			break;
+		*(uint64_t *)f = v;
+		return 0;
+	case KNOB_UINT:
+	case KNOB_U32:
+		if (!parse_number(value, UINT32_MAX, &v))
+			break;
+		if (k->type == KNOB_UINT)
+			*(unsigned *)f = (unsigned)v;
+		else
+			*(uint32_t *)f = (uint32_t)v;
+		return 0;
+	case KNOB_U16:
+		if (!parse_number(value, UINT16_MAX, &v))
+			break;
+		*(uint16_t *)f = (uint16_t)v;
+		return 0;
+	case KNOB_TW_SYN:
+		if (strcmp(value, "challenge_ack") == 0)
+			*(enum tw_syn_policy *)f = TW_SYN_CHALLENGE_ACK;
+		else if (strcmp(value, "accept_newer") == 0)
+			*(enum tw_syn_policy *)f = TW_SYN_ACCEPT_NEWER;
+		else
+			break;
+		return 0;
+	}
+	snprintf(err, errcap, "expected a %s value for %s, found '%s'",
+		 k->type == KNOB_BOOL ? "true/false" : k->type == KNOB_TW_SYN ? "challenge_ack/accept_newer" : "number",
+		 knob, value);
+	return -1;
 }

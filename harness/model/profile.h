@@ -35,6 +35,7 @@ struct model_profile {
 	uint64_t rto_min_us;           /* RFC 6298 §2.4: 1 s (SHOULD); Linux 200 ms (TCP_RTO_MIN) */
 	uint64_t rto_max_us;           /* RFC 6298 §2.5: at least 60 s; Linux 120 s (TCP_RTO_MAX) */
 	uint64_t rto_clock_granularity_us; /* RFC 6298 §2.3 "G"; Linux computes with jiffies (4 ms at HZ=250) */
+	bool timer_wheel;              /* timers fire up to one timer-wheel bucket late (Linux kernel/time/timer.c: 8 jiffies for 64-511 jiffies, ...) */
 	bool rto_linux_mdev;           /* Linux's estimator: RTO = SRTT + max(RTTVAR, rto_min) instead of max(SRTT + 4*RTTVAR, rto_min) (tcp_rtt_estimator, tcp_set_rto) */
 	uint64_t rto_syn_fallback_us;  /* RFC 6298 §5.7: RTO when data transmission begins after a SYN timed out (3 s; Linux TCP_TIMEOUT_FALLBACK); 0: not modelled */
 	unsigned fast_retransmit_dupacks; /* RFC 5681 §3.2: duplicate ACKs that allow a retransmission before the RTO (3); 0: none */
@@ -66,6 +67,11 @@ struct model_profile {
 	bool rst_close_wait_epipe;            /* MUST-12: a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET */
 	uint16_t default_mss_v4;              /* MUST-15: 536 */
 	uint16_t default_mss_v6;              /* MUST-15: 1220 */
+
+	/* The listener's queue of half-open connections (RFC 9293 §3.5;
+	 * followed by the runner across connections, not by one model_conn). */
+	unsigned syn_queue_extra;             /* held beyond the backlog before the queue is full (Linux: 1) */
+	bool syn_cookies;                     /* a full queue answers with SYN cookies (RFC 4987 §3.6) instead of dropping */
 };
 
 extern const struct model_profile model_profile_rfc9293;
@@ -75,10 +81,14 @@ extern const struct model_profile model_profile_linux;
 const struct model_profile *model_profile_find(const char *name);
 
 /* One documented knob, for `tcpcert model --profiles` and reports. */
+enum knob_type { KNOB_BOOL, KNOB_U64, KNOB_UINT, KNOB_U32, KNOB_U16, KNOB_TW_SYN };
+
 struct profile_knob {
 	const char *name;        /* "time_wait_us" */
 	const char *section;     /* "RFC 9293 §3.3.2, MUST-13" */
 	const char *doc;         /* one line */
+	enum knob_type type;
+	size_t offset;           /* in struct model_profile */
 };
 
 /* The knobs in declaration order; *n gets their count. */
@@ -87,5 +97,11 @@ const struct profile_knob *model_profile_knobs(size_t *n);
 /* The knob's value in a profile as text ("60000000", "true", ...);
  * returns false for an unknown knob name. */
 bool model_profile_value(const struct model_profile *p, const char *knob, char *out, size_t cap);
+
+/* Set a knob from text ("true", "60000000", "accept_newer"): how a case
+ * tells the model what it changed in the stack (--knob=NAME=VALUE).
+ * Returns 0, or -1 with "expected ..., found ..." in err. */
+int model_profile_set(struct model_profile *p, const char *knob, const char *value, char *err,
+		      size_t errcap);
 
 #endif

@@ -42,9 +42,21 @@ static uint64_t u64_min(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-static uint64_t rto_slack_us(const struct model_profile *p)
+/* How late after its time a timer of `timeout_us` may fire.  Two ticks of
+ * G in general; a kernel on Linux's timer wheel (kernel/time/timer.c,
+ * since 4.8) also rounds a timeout of N jiffies up to its level's
+ * granularity: 1 jiffy below 64, 8 below 512, 64 below 4096, 512 below
+ * 32768, 4096 beyond. */
+uint64_t timer_slack_us(const struct model_profile *p, uint64_t timeout_us)
 {
-	return 2 * p->rto_clock_granularity_us;
+	uint64_t jiffy = p->rto_clock_granularity_us;
+
+	if (!p->timer_wheel || jiffy == 0)
+		return 2 * jiffy;
+	uint64_t n = (timeout_us + jiffy - 1) / jiffy, gran = 1;
+	for (uint64_t level_end = 64; n >= level_end && gran < 4096; level_end *= 8)
+		gran *= 8;
+	return (gran + 1) * jiffy;
 }
 
 uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *p)
@@ -61,9 +73,10 @@ uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *
 /* §5.1, §5.3, §5.6: (re)start the timer at now + RTO. */
 static void rto_arm(struct model_conn *c, const struct model_profile *p, uint64_t now_us)
 {
-	uint64_t at = now_us + rto_current_us(c, p);
+	uint64_t rto = rto_current_us(c, p);
+	uint64_t at = now_us + rto;
 
-	model_timer_arm(c, MTIMER_RETRANSMIT, at, at + rto_slack_us(p));
+	model_timer_arm(c, MTIMER_RETRANSMIT, at, at + timer_slack_us(p, rto));
 }
 
 /* RFC 6298 §2.2 and §2.3, in integer microseconds. */
