@@ -45,6 +45,9 @@ static void run_usage(FILE *out)
 	      "      --tolerance-usecs N  timing tolerance for outbound segments\n"
 	      "                         (default 25000; a case's --tolerance_usecs wins)\n"
 	      "      --case-timeout S   kill a case still running after S seconds (default 300)\n"
+	      "      --profile NAME     how the model reads the RFC: linux (default) or rfc9293\n"
+	      "      --no-model         check only the case's own lines, not the model\n"
+	      "      --explain          print every case's trace with the model's predictions\n"
 	      "      --junit FILE       write JUnit XML\n"
 	      "      --pcap-dir DIR     write one pcap per case there (default: tcpcert-pcap)\n"
 	      "      --no-pcap          write no pcaps\n"
@@ -143,6 +146,9 @@ static int parse_options(int argc, char **argv, struct run_options *opt, const c
 		{ "pcap-dir", required_argument, NULL, 'P' },
 		{ "no-pcap", no_argument, NULL, 'N' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "no-model", no_argument, NULL, 'M' },
+		{ "explain", no_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -179,6 +185,19 @@ static int parse_options(int argc, char **argv, struct run_options *opt, const c
 		case 'P': opt->pcap_dir = optarg; break;
 		case 'N': *no_pcap = true; break;
 		case 'v': opt->verbose = true; break;
+		case 'p':
+			opt->profile = model_profile_find(optarg);
+			if (!opt->profile) {
+				fprintf(stderr, "tcpcert run: --profile: expected linux or rfc9293, found '%s'\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case 'M': opt->model = false; break;
+		case 'X':
+			opt->explain = true;
+			opt->verbose = true;
+			break;
 		case 'h':
 			run_usage(stdout);
 			exit(EXIT_ALL_PASS);
@@ -266,6 +285,8 @@ int cmd_run(int argc, char **argv)
 		.tolerance_us = 25000,
 		.case_timeout_us = 300 * 1000000LL,
 		.pcap_dir = "tcpcert-pcap",
+		.profile = &model_profile_linux,
+		.model = true,
 	};
 	struct case_files cf = { 0 };
 	const char *junit = NULL;

@@ -12,10 +12,12 @@
 #include "harness/packet/segment.h"
 #include "harness/run/clock.h"
 #include "harness/run/conn_table.h"
+#include "harness/run/model_check.h"
 #include "harness/run/packet_build.h"
 #include "harness/run/packet_match.h"
 #include "harness/run/shell_event.h"
 #include "harness/run/state_check.h"
+#include "harness/run/state_compare.h"
 #include "harness/run/syscall_plan.h"
 #include "harness/run/syscall_thread.h"
 #include "harness/wire/capture.h"
@@ -44,8 +46,12 @@ struct case_run {
 	int64_t t0;                 /* monotonic time of script time 0 */
 	int64_t tolerance;
 	int64_t call_end_due;       /* script end time of the pending call, -1 if none */
+	int64_t last_action_us;     /* when the harness last acted (sent, called, ran a command) */
 	uint16_t ip_id;
 	bool finished;              /* a verdict other than pass was set */
+	struct model_check *model;  /* the oracle; NULL with --model=off */
+	struct model_profile profile; /* the run's profile with the case's --knob settings */
+	bool outbound_by_model;     /* the case has no ">" lines: the model judges what the stack sends */
 	uint8_t buf[PACKET_BUF];
 };
 
@@ -149,15 +155,46 @@ static void trace_segment(struct case_run *r, const char *dir, int64_t when, con
 	trace_printf(&r->res->trace, "   %8.4f %s %s\n", script_secs(r, when), dir, text);
 }
 
-/* Sleep until `until`, failing on any segment the stack sends meanwhile. */
+/* A case without ">" lines leaves the stack's segments to the model: find
+ * the connection (binding a port and ISS the stack chose) and feed it. */
+static bool model_judges(struct case_run *r, const struct seg *s, int64_t when)
+{
+	int conn = conn_table_find(&r->conns, s->sport, s->dport);
+
+	for (int i = 0; conn < 0 && i < CONN_MAX; i++) {
+		struct conn_binding *c = &r->conns.conn[i];
+		if (c->used && c->stack_opened && !c->local_port_known && c->remote_port == s->dport) {
+			c->local_port = s->sport;
+			c->local_port_known = true;
+			conn = i;
+		}
+	}
+	if (conn < 0)
+		return false;
+	struct conn_binding *c = &r->conns.conn[conn];
+	if ((s->flags & TCP_FLAG_SYN) && !c->iss_known) {
+		c->iss = s->seq;
+		c->iss_known = true;
+	}
+	model_check_output(r->model, (unsigned)conn, s, (uint64_t)(when - r->t0));
+	return true;
+}
+
+/* Sleep until `until`, failing on any segment the stack sends meanwhile
+ * (unless the model judges them). */
 static void quiet_until(struct case_run *r, int64_t until, const struct event *next)
 {
 	struct seg s;
 	int64_t when;
+	int got;
 
-	if (next_outbound(r, until, &s, &when) != 1)
+	while ((got = next_outbound(r, until, &s, &when)) == 1) {
+		trace_segment(r, "> ", when, &s);
+		if (!r->outbound_by_model || !model_judges(r, &s, when))
+			break;
+	}
+	if (got != 1)
 		return;
-	trace_segment(r, "> ", when, &s);
 	char text[512];
 	seg_format(&s, text, sizeof text);
 	set_verdict(r, VERDICT_FAIL, next->loc,
@@ -215,9 +252,16 @@ static void run_inbound(struct case_run *r, const struct event *ev)
 	int64_t now = clock_now_us();
 	record(r, r->buf, n);
 	trace_segment(r, "< ", now, &s);
-	if (r->sut.ops->inject(&r->sut, r->buf, n, &err) < 0)
+	r->last_action_us = clock_now_us();
+	if (r->sut.ops->inject(&r->sut, r->buf, n, &err) < 0) {
 		set_verdict(r, VERDICT_HARNESS_FAULT, ev->loc, "cannot send the segment: %s",
 			    err.message);
+		return;
+	}
+	if (r->model) {
+		s.tcp_csum_ok = !p->bad_checksum;
+		model_check_input(r->model, p->conn, &s, (uint64_t)(now - r->t0));
+	}
 }
 
 /* Wait for the segment due in [due, end_due] (script times) and check it.
@@ -236,7 +280,10 @@ static int64_t run_outbound(struct case_run *r, const struct event *ev, int64_t 
 		latest = earliest + ANY_TIME_WAIT_US;
 	} else {
 		earliest = r->t0 + due - r->tolerance;
-		latest = r->t0 + end_due + r->tolerance;
+		/* When the harness itself ran late (a slow shell line, a loaded
+		 * machine), the stack cannot answer before it was asked. */
+		int64_t due_at = r->t0 + end_due;
+		latest = (r->last_action_us > due_at ? r->last_action_us : due_at) + r->tolerance;
 	}
 	script_packet_format(p, expected, sizeof expected);
 	int got = next_outbound(r, latest, &s, &when);
@@ -256,6 +303,8 @@ static int64_t run_outbound(struct case_run *r, const struct event *ev, int64_t 
 			    observed);
 		return when;
 	}
+	if (r->model)
+		model_check_output(r->model, p->conn, &s, (uint64_t)(when - r->t0));
 	if (when < earliest) {
 		set_verdict(r, VERDICT_FAIL, ev->loc,
 			    "outbound segment: field time: expected %.4f s (tolerance %.4f s), observed %.4f s\n  observed: %s",
@@ -281,6 +330,9 @@ static void check_call_result(struct case_run *r, size_t index)
 		     r->calls.res.ret == -1 ? strerror(r->calls.res.err) : "");
 	if (!syscall_check_result(sc, &r->calls.call, &r->calls.res, &r->fds, why, sizeof why))
 		set_verdict(r, VERDICT_FAIL, ev->loc, "%s(): result: %s", sc->name, why);
+	if (r->model)
+		model_check_call(r->model, &r->calls.call, &r->calls.res,
+				 (uint64_t)(r->calls.done_us - r->t0));
 }
 
 /* A call that blocked has returned: check it, and its end time if given. */
@@ -326,6 +378,7 @@ static void run_syscall(struct case_run *r, const struct event *ev, size_t index
 		return;
 	}
 	syscall_thread_submit(&r->calls, &call, index);
+	r->last_action_us = clock_now_us();
 	r->call_end_due = ev->u.syscall.has_end_time ? end_due : -1;
 	enum call_state st = syscall_thread_settle(&r->calls, CALL_SETTLE_US);
 	switch (st) {
@@ -346,6 +399,7 @@ static void run_shell(struct case_run *r, const struct event *ev)
 {
 	trace_printf(&r->res->trace, "   %8.4f   `%s`\n", script_secs(r, clock_now_us()), ev->u.shell);
 	int status = shell_event_run(ev->u.shell, r->workdir, &r->res->trace);
+	r->last_action_us = clock_now_us();
 	/* 126 and 127 are the shell's own: the command could not run. */
 	const char *hint = status == 126   ? " (found but not executable: check its mode)"
 			   : status == 127 ? " (command not found)"
@@ -371,13 +425,40 @@ static void run_expect(struct case_run *r, const struct event *ev)
 
 /* ---- the case ------------------------------------------------------- */
 
+/* "--knob=syn_cookies=false": the case changed the stack (e.g. a sysctl)
+ * and tells the model. */
+static int apply_knob(struct model_profile *profile, const char *text, char *err, size_t cap)
+{
+	char name[64];
+	const char *eq = strchr(text, '=');
+
+	if (!eq || (size_t)(eq - text) >= sizeof name) {
+		snprintf(err, cap, "expected --knob=NAME=VALUE, found '--knob=%s'", text);
+		return -1;
+	}
+	snprintf(name, sizeof name, "%.*s", (int)(eq - text), text);
+	return model_profile_set(profile, name, eq + 1, err, cap);
+}
+
+/* The script's options: its tolerance and the knobs it sets on its own
+ * copy of the profile. */
 static int apply_script_flags(const struct script *s, const struct run_options *opt,
-			      int64_t *tolerance, struct case_result *res)
+			      int64_t *tolerance, struct model_profile *profile,
+			      struct case_result *res)
 {
 	*tolerance = opt->tolerance_us;
+	*profile = *opt->profile;
 	for (size_t i = 0; i < s->flag_count; i++) {
 		const struct script_flag *f = &s->flags[i];
 		char *end;
+		if (strcmp(f->name, "model") == 0 && f->value &&
+		    (strcmp(f->value, "off") == 0 || strcmp(f->value, "on") == 0)) {
+			continue;
+		}
+		if (strcmp(f->name, "knob") == 0 && f->value) {
+			if (apply_knob(profile, f->value, res->message, sizeof res->message) == 0)
+				continue;
+		} else
 		if (strcmp(f->name, "tolerance_usecs") == 0 && f->value) {
 			long long v = strtoll(f->value, &end, 10);
 			if (*end == '\0' && v >= 0 && v <= 10000000) {
@@ -388,7 +469,8 @@ static int apply_script_flags(const struct script *s, const struct run_options *
 				 "expected a number of microseconds from 0 to 10000000, found '%s'", f->value);
 		} else {
 			snprintf(res->message, sizeof res->message,
-				 "expected a supported script option (--tolerance_usecs=N), found '--%s'",
+				 "expected a supported script option (--tolerance_usecs=N, --model=off, "
+				 "--knob=NAME=VALUE), found '--%s'",
 				 f->name);
 		}
 		res->verdict = VERDICT_BAD_INPUT;
@@ -397,6 +479,24 @@ static int apply_script_flags(const struct script *s, const struct run_options *
 		return -1;
 	}
 	return 0;
+}
+
+/* "--model=off" at the top of a case turns the oracle off for it. */
+static bool case_wants_model(const struct script *s)
+{
+	for (size_t i = 0; i < s->flag_count; i++)
+		if (strcmp(s->flags[i].name, "model") == 0 && s->flags[i].value &&
+		    strcmp(s->flags[i].value, "off") == 0)
+			return false;
+	return true;
+}
+
+static bool case_has_outbound_lines(const struct script *s)
+{
+	for (size_t i = 0; i < s->event_count; i++)
+		if (s->events[i].kind == EVENT_PACKET && s->events[i].u.packet.dir == PKT_OUTBOUND)
+			return true;
+	return false;
 }
 
 int case_validate(const struct script *s, const struct run_options *opt, struct case_result *res)
@@ -408,7 +508,8 @@ int case_validate(const struct script *s, const struct run_options *opt, struct 
 	unsigned bad_label = 0;
 	int64_t tolerance;
 
-	if (apply_script_flags(s, opt, &tolerance, res) < 0)
+	struct model_profile profile;
+	if (apply_script_flags(s, opt, &tolerance, &profile, res) < 0)
 		return -1;
 	if (!conn_table_init(&conns, s, &bad_label)) {
 		res->verdict = VERDICT_BAD_INPUT;
@@ -433,6 +534,45 @@ int case_validate(const struct script *s, const struct run_options *opt, struct 
 	return 0;
 }
 
+/* ---- the oracle ---------------------------------------------------- */
+
+/* A divergence the model found during the event at `ev`; with
+ * --explain, what the model predicts now. */
+static void model_verdict(struct case_run *r, const struct event *ev)
+{
+	char why[600];
+
+	if (r->model && r->opt->explain) {
+		char text[2048];
+		model_check_describe(r->model, &r->conns, text, sizeof text);
+		trace_printf(&r->res->trace, "%s", text);
+	}
+
+	if (r->model && !r->finished && model_check_failed(r->model, why, sizeof why))
+		set_verdict(r, VERDICT_FAIL, ev->loc, "model: %s", why);
+}
+
+/* Before `ev` runs: what the model expected by now has happened, and the
+ * stack reports the states (and TIME-WAIT timers) the model is in. */
+static void model_checkpoint(struct case_run *r, const struct event *ev)
+{
+	char why[600];
+
+	if (!r->model || r->finished)
+		return;
+	int64_t now = clock_now_us() - r->t0;
+	model_check_time(r->model, (uint64_t)now);
+	model_verdict(r, ev);
+	if (r->finished)
+		return;
+	int rc = state_compare(r->model, &r->conns, &r->sut, r->cfg.family, (uint64_t)now,
+			       (uint64_t)r->tolerance, why, sizeof why);
+	if (rc < 0)
+		set_verdict(r, VERDICT_HARNESS_FAULT, ev->loc, "%s", why);
+	else if (rc == 0)
+		set_verdict(r, VERDICT_FAIL, ev->loc, "model: state: %s", why);
+}
+
 static void run_events(struct case_run *r)
 {
 	int64_t prev = 0;
@@ -445,11 +585,13 @@ static void run_events(struct case_run *r)
 
 		if (ev->kind == EVENT_PACKET && ev->u.packet.dir == PKT_OUTBOUND) {
 			int64_t when = run_outbound(r, ev, due, end_due);
+			model_verdict(r, ev);
 			prev = ev->time.kind == TIME_ANY || ev->time.is_range ? when - r->t0 : due;
 			continue;
 		}
 		if (ev->time.kind != TIME_ANY)
 			quiet_until(r, r->t0 + due, ev);
+		model_checkpoint(r, ev);
 		if (r->finished)
 			break;
 		switch (ev->kind) {
@@ -463,10 +605,13 @@ static void run_events(struct case_run *r)
 		case EVENT_SHELL: run_shell(r, ev); break;
 		case EVENT_EXPECT: run_expect(r, ev); break;
 		}
+		model_verdict(r, ev);
 		/* After a blocking call the next line counts from its start
 		 * (packetdrill: "+.1...0.2 connect()" then "+0 > S"). */
 		prev = ev->time.kind == TIME_ANY ? clock_now_us() - r->t0 : due;
 	}
+	if (r->script->event_count > 0)
+		model_checkpoint(r, &r->script->events[r->script->event_count - 1]);
 	/* A call still blocked at the end never returned. */
 	if (!r->finished && r->calls.has_job) {
 		enum call_state st = syscall_thread_settle(&r->calls, r->tolerance);
@@ -530,9 +675,13 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 
 	if (case_validate(s, opt, res) < 0)
 		goto out;
-	apply_script_flags(s, opt, &r->tolerance, res);
+	apply_script_flags(s, opt, &r->tolerance, &r->profile, res);
 	conn_table_init(&r->conns, s, &bad_label);
 	fd_map_init(&r->fds);
+	if (opt->model && case_wants_model(s)) {
+		r->model = model_check_new(&r->profile, &r->conns, (uint64_t)r->tolerance);
+		r->outbound_by_model = r->model && !case_has_outbound_lines(s);
+	}
 	sut_config_default(&r->cfg);
 	r->cfg.family = opt->family;
 	/* As packetdrill does: 20 more bytes of MTU under IPv6 so that the
@@ -561,6 +710,7 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 out:
 	if (r->attached)
 		r->sut.ops->detach(&r->sut);
+	model_check_free(r->model);
 	capture_close(r->pcap);
 	res->duration_us = clock_now_us() - start;
 	free(r);

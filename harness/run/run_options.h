@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "harness/model/profile.h"
 #include "stack-under-test/sut.h"
 
 struct run_options {
@@ -16,6 +17,9 @@ struct run_options {
 	int64_t case_timeout_us;        /* a case still running after this is killed */
 	const char *pcap_dir;           /* NULL: no pcaps */
 	bool verbose;                   /* print the trace of passing cases too */
+	const struct model_profile *profile; /* how the model reads the RFC */
+	bool model;                     /* check every run against the model (a case's --model=off wins) */
+	bool explain;                   /* put the model's predictions in the trace */
 };
 
 #endif
