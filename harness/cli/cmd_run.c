@@ -15,6 +15,7 @@
 #include "harness/cli/case_files.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/report/cell_table.h"
 #include "harness/report/junit.h"
 #include "harness/report/text_report.h"
 #include "harness/run/case_runner.h"
@@ -48,6 +49,8 @@ static void run_usage(FILE *out)
 	      "      --profile NAME     how the model reads the RFC: linux (default) or rfc9293\n"
 	      "      --no-model         check only the case's own lines, not the model\n"
 	      "      --explain          print every case's trace with the model's predictions\n"
+	      "      --cells FILE       append the model cells (state x segment class) the\n"
+	      "                         cases exercised, for tcpcert model --table\n"
 	      "      --junit FILE       write JUnit XML\n"
 	      "      --pcap-dir DIR     write one pcap per case there (default: tcpcert-pcap)\n"
 	      "      --no-pcap          write no pcaps\n"
@@ -134,7 +137,7 @@ static int parse_int_option(const char *name, const char *value, long lo, long h
 }
 
 static int parse_options(int argc, char **argv, struct run_options *opt, const char **junit,
-			 bool *no_pcap)
+			 const char **cells, bool *no_pcap)
 {
 	static const struct option longopts[] = {
 		{ "jobs", required_argument, NULL, 'j' },
@@ -149,6 +152,7 @@ static int parse_options(int argc, char **argv, struct run_options *opt, const c
 		{ "profile", required_argument, NULL, 'p' },
 		{ "no-model", no_argument, NULL, 'M' },
 		{ "explain", no_argument, NULL, 'X' },
+		{ "cells", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -182,6 +186,7 @@ static int parse_options(int argc, char **argv, struct run_options *opt, const c
 			opt->case_timeout_us = (int64_t)v * 1000000;
 			break;
 		case 'J': *junit = optarg; break;
+		case 'C': *cells = optarg; break;
 		case 'P': opt->pcap_dir = optarg; break;
 		case 'N': *no_pcap = true; break;
 		case 'v': opt->verbose = true; break;
@@ -265,6 +270,18 @@ static void write_settings(const char *dir, const struct run_state *st)
 	}
 }
 
+/* The model cells all cases exercised, appended to `path`. */
+static int write_cells(const char *path, const struct run_state *st)
+{
+	struct seg_cells all = { .hits = { { 0 } } };
+
+	for (size_t i = 0; i < st->nresults; i++)
+		for (int s = 0; s < TCP_STATE_COUNT; s++)
+			for (int k = 0; k < SEGC_COUNT; k++)
+				all.hits[s][k] += st->results[i]->cells.hits[s][k];
+	return cell_table_append_file(&all, path);
+}
+
 static int exit_code(const struct report_counts *c, bool interrupted)
 {
 	if (c->harness_fault || interrupted)
@@ -289,11 +306,11 @@ int cmd_run(int argc, char **argv)
 		.model = true,
 	};
 	struct case_files cf = { 0 };
-	const char *junit = NULL;
+	const char *junit = NULL, *cells = NULL;
 	bool no_pcap = false;
 	char err[512];
 
-	if (parse_options(argc, argv, &opt, &junit, &no_pcap) < 0)
+	if (parse_options(argc, argv, &opt, &junit, &cells, &no_pcap) < 0)
 		return EXIT_BAD_INPUT;
 	if (no_pcap)
 		opt.pcap_dir = NULL;
@@ -363,6 +380,10 @@ int cmd_run(int argc, char **argv)
 	if (junit && junit_write(junit, "tcpcert", (const struct case_result *const *)st.results,
 				 st.nresults, wall) < 0) {
 		fprintf(stderr, "tcpcert run: --junit %s: %s\n", junit, strerror(errno));
+		code = EXIT_HARNESS_FAULT;
+	}
+	if (cells && write_cells(cells, &st) < 0) {
+		fprintf(stderr, "tcpcert run: --cells %s: %s\n", cells, strerror(errno));
 		code = EXIT_HARNESS_FAULT;
 	}
 	for (size_t i = 0; i < n; i++)

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "harness/model/classify.h"
 #include "harness/run/trace.h"
 
 enum verdict {
@@ -26,6 +27,7 @@ struct case_result {
 	char pcap_path[CASE_PATH_MAX];      /* "" when none was written */
 	char settings[CASE_SETTINGS_MAX];   /* pinned settings, "name=value\n" each */
 	int64_t duration_us;
+	struct seg_cells cells;             /* model cells the case exercised (tcpcert model --table) */
 	struct trace trace;
 };
 

@@ -710,6 +710,8 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 out:
 	if (r->attached)
 		r->sut.ops->detach(&r->sut);
+	if (r->model)
+		res->cells = *model_check_cells(r->model);
 	model_check_free(r->model);
 	capture_close(r->pcap);
 	res->duration_us = clock_now_us() - start;

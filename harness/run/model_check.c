@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "harness/model/classify.h"
 #include "harness/run/syscall_plan.h"
 
 enum fd_role { FD_NONE, FD_SOCKET, FD_LISTENER, FD_CONN };
@@ -37,6 +38,7 @@ struct model_check {
 	struct fd_entry fd[FD_MAP_MAX];
 	bool failed;
 	char first[512];
+	struct seg_cells cells;      /* state × segment class of every input */
 };
 
 struct model_check *model_check_new(const struct model_profile *p, const struct conn_table *conns,
@@ -153,6 +155,7 @@ void model_check_input(struct model_check *mc, unsigned conn, const struct seg *
 	if (conn >= CONN_MAX || !mc->tracked[conn])
 		return;
 	model_seg_from_seg(s, &ms);
+	seg_cells_note(&mc->cells, &mc->model[conn], &ms);
 	if (listener_queue(mc, conn, &ms, now_us))
 		return;
 	model_on_input(&mc->model[conn], mc->profile, &ms, now_us, &r);
@@ -321,6 +324,11 @@ void model_check_call(struct model_check *mc, const struct sut_call *call,
 	case SUT_CALL_FCNTL:
 		break;
 	}
+}
+
+const struct seg_cells *model_check_cells(const struct model_check *mc)
+{
+	return &mc->cells;
 }
 
 bool model_check_failed(const struct model_check *mc, char *out, size_t cap)

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "harness/model/classify.h"
 #include "harness/model/model.h"
 #include "harness/packet/segment.h"
 #include "harness/run/conn_table.h"
@@ -59,6 +60,9 @@ bool model_check_timer(const struct model_check *mc, unsigned conn, enum model_t
  * (RFC 9293 §3.10.7.2)".  For --explain traces. */
 void model_check_describe(const struct model_check *mc, const struct conn_table *conns,
 			  char *out, size_t cap);
+
+/* The state × segment-class cells the inputs so far exercised. */
+const struct seg_cells *model_check_cells(const struct model_check *mc);
 
 /* Codec value -> the model's view of a segment. */
 void model_seg_from_seg(const struct seg *s, struct model_seg *out);
