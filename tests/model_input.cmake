@@ -9,4 +9,10 @@ tcpcert_test(test_model_input
     ${CMAKE_CURRENT_SOURCE_DIR}/test_model_input_established.c
     ${CMAKE_CURRENT_SOURCE_DIR}/test_model_input_closing.c
     ${CMAKE_CURRENT_SOURCE_DIR}/test_model_input_timewait.c
-  LIBS tcpcert_model)
+  LIBS tcpcert_model tcpcert_report)
+# test_model_input writes BUILD/model-cells-unit.txt; every cell of the
+# RFC 9293 §3.10 matrix must be exercised by a unit test.
+set_tests_properties(test_model_input PROPERTIES FIXTURES_SETUP model_cells)
+add_test(NAME model_cells_all_covered
+  COMMAND tcpcert model --table --unit ${CMAKE_BINARY_DIR}/model-cells-unit.txt --require-unit)
+set_tests_properties(model_cells_all_covered PROPERTIES FIXTURES_REQUIRED model_cells)

@@ -57,6 +57,10 @@ struct model_conn fx_time_wait(void);
 
 /* ---- steps and expectations --------------------------------------------- */
 
+/* Record the cell of `s` arriving at `c` (feed_p does it for its inputs;
+ * tests that call model_on_input themselves call it first). */
+void note_cell(const struct model_conn *c, const struct model_seg *s);
+
 /* model_on_input at T0; the input itself never makes a divergence. */
 struct model_report feed(struct model_conn *c, struct model_seg s);
 struct model_report feed_p(const struct model_profile *p, struct model_conn *c, struct model_seg s);

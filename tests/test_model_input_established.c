@@ -58,6 +58,7 @@ static void test_established_acks_coalesce(void)
 	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV, .ack = UNA, .len = 10));
 	struct model_report r = { .div_count = 0 };
 	struct model_seg s = SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 10, .ack = UNA, .len = 10);
+	note_cell(&c, &s);
 	model_on_input(&c, LINUX, &s, T0 + 50000, &r);
 	expect_owed(&c, ((struct model_expect){ .flags = TCP_FLAG_ACK, .flags_ignore = IGNORED_FLAGS,
 						.care = MX_ACK | MX_ANY_LATER, .seq = NXT, .ack = RCV + 20,

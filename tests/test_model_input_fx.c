@@ -3,6 +3,10 @@
  * test_model_input.h), and the program's suite table. */
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "harness/report/cell_table.h"
 #include "tests/test_model_input.h"
 #include "tests/test_suites.h"
 
@@ -136,10 +140,39 @@ struct model_conn fx_time_wait(void)
 
 /* ---- steps and expectations --------------------------------------------- */
 
+/* The state x segment-class cells these tests drive the model through,
+ * written for `tcpcert model --table` (tests/model_input.cmake). */
+static struct seg_cells unit_cells;
+
+static void write_unit_cells(void)
+{
+	const char *dir = getenv("TCPCERT_BINARY_DIR");
+	char path[4096];
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof path, "%s/model-cells-unit.txt", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	cell_table_write(&unit_cells, f);
+	fclose(f);
+}
+
+void note_cell(const struct model_conn *c, const struct model_seg *s)
+{
+	static bool registered;
+
+	if (!registered && atexit(write_unit_cells) == 0)
+		registered = true;
+	seg_cells_note(&unit_cells, c, s);
+}
+
 struct model_report feed_p(const struct model_profile *p, struct model_conn *c, struct model_seg s)
 {
 	struct model_report r = { .div_count = 0 };
 
+	note_cell(c, &s);
 	model_on_input(c, p, &s, T0, &r);
 	CU_ASSERT_EQUAL(r.div_count, 0);
 	CU_ASSERT(c->owed_count <= MODEL_OWED_MAX);

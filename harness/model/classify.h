@@ -34,6 +34,12 @@ void seg_cells_note(struct seg_cells *t, const struct model_conn *c, const struc
 /* The class of `in` arriving at connection `c` (before it is processed). */
 enum seg_class seg_classify(const struct model_conn *c, const struct model_seg *in);
 
+/* Whether a cell can happen at all: without RCV.NXT (CLOSED, LISTEN,
+ * SYN-SENT) RSTs and text are not told apart; without SND.NXT (CLOSED,
+ * LISTEN) ACKs are not; in FIN-WAIT-2 and TIME-WAIT nothing is left to
+ * acknowledge. */
+bool seg_cell_exists(enum tcp_state s, enum seg_class k);
+
 /* "SYN", "SYNACK", "RSTx", "RSTw", "RSTo", "ACKok", ... as state-table.md names them. */
 const char *seg_class_name(enum seg_class k);
 

@@ -29,6 +29,21 @@ static enum seg_class classify_text(const struct model_conn *c, const struct mod
 	return SEGC_OOO;
 }
 
+/* Without a TCB (CLOSED, LISTEN) there is no SND.NXT or RCV.NXT: every
+ * ACK-bearing segment is refused the same way (RFC 9293 §3.10.7.1-2), so
+ * the ACK classes collapse into ACKok and the text classes into DATA.  In
+ * SYN-SENT the ACK is judged against ISS but there is no RCV.NXT yet
+ * (§3.10.7.3): text collapses into DATA. */
+static bool has_snd_nxt(enum tcp_state s)
+{
+	return s != TCP_STATE_CLOSED && s != TCP_STATE_LISTEN;
+}
+
+static bool has_rcv_nxt(enum tcp_state s)
+{
+	return has_snd_nxt(s) && s != TCP_STATE_SYN_SENT;
+}
+
 enum seg_class seg_classify(const struct model_conn *c, const struct model_seg *in)
 {
 	if (in->flags & TCP_FLAG_RST)
@@ -37,13 +52,41 @@ enum seg_class seg_classify(const struct model_conn *c, const struct model_seg *
 		return (in->flags & TCP_FLAG_ACK) ? SEGC_SYNACK : SEGC_SYN;
 	if (!(in->flags & TCP_FLAG_ACK))
 		return SEGC_NOACK;
-	if (seq_gt(in->ack, c->snd_nxt))
+	if (has_snd_nxt(c->state) && seq_gt(in->ack, c->snd_nxt))
 		return SEGC_ACK_FUT;
 	if (in->flags & TCP_FLAG_FIN)
 		return SEGC_FIN;
 	if (in->len > 0)
-		return classify_text(c, in);
+		return has_rcv_nxt(c->state) ? classify_text(c, in) : SEGC_DATA;
+	if (!has_snd_nxt(c->state))
+		return SEGC_ACK_OK;
 	return seq_gt(in->ack, c->snd_una) ? SEGC_ACK_OK : SEGC_ACK_DUP;
+}
+
+bool seg_cell_exists(enum tcp_state s, enum seg_class k)
+{
+	switch (k) {
+	case SEGC_RST_WND:
+	case SEGC_RST_OUT:
+	case SEGC_OOO:
+	case SEGC_OLD:
+		return has_rcv_nxt(s);
+	case SEGC_ACK_DUP:
+	case SEGC_ACK_FUT:
+		return has_snd_nxt(s);
+	case SEGC_ACK_OK:
+		/* Everything we sent is acknowledged once our FIN is. */
+		return s != TCP_STATE_FIN_WAIT_2 && s != TCP_STATE_TIME_WAIT;
+	case SEGC_SYN:
+	case SEGC_SYNACK:
+	case SEGC_RST_EXACT:
+	case SEGC_DATA:
+	case SEGC_FIN:
+	case SEGC_NOACK:
+	case SEGC_COUNT:
+		return k != SEGC_COUNT;
+	}
+	return false;
 }
 
 static const char *const class_names[SEGC_COUNT] = {

@@ -61,11 +61,17 @@ void cell_table_print(FILE *out, const struct seg_cells *unit, const struct seg_
 		fprintf(out, "| %s |", tcp_state_name((enum tcp_state)s));
 		for (int k = 0; k < SEGC_COUNT; k++) {
 			bool u = unit && unit->hits[s][k], c = cases && cases->hits[s][k];
-			fprintf(out, " %s |", u && c ? "UC" : u ? "U" : c ? "C" : "-");
+			if (!seg_cell_exists((enum tcp_state)s, (enum seg_class)k))
+				fputs(" n/a |", out);
+			else
+				fprintf(out, " %s |", u && c ? "UC" : u ? "U" : c ? "C" : "-");
 		}
 		fputc('\n', out);
 	}
-	fputs("\nU: exercised by unit tests; C: by cases/ on a live stack; -: by neither.\n", out);
+	fputs("\nU: exercised by unit tests; C: by cases/ on a live stack; -: by neither;\n"
+	      "n/a: the state cannot tell that class from another (no RCV.NXT or SND.NXT yet,\n"
+	      "or nothing left to acknowledge).\n",
+	      out);
 }
 
 size_t cell_table_missing(const struct seg_cells *t, FILE *list)
@@ -74,7 +80,7 @@ size_t cell_table_missing(const struct seg_cells *t, FILE *list)
 
 	for (int s = 0; s < TCP_STATE_COUNT; s++) {
 		for (int k = 0; k < SEGC_COUNT; k++) {
-			if (t->hits[s][k])
+			if (t->hits[s][k] || !seg_cell_exists((enum tcp_state)s, (enum seg_class)k))
 				continue;
 			missing++;
 			if (list)
