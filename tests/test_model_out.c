@@ -108,6 +108,7 @@ static void test_ack_moves_back(void)
 			  .wnd = 65535), 0, &r);
 	/* Both the ACK and the right edge (ACK + window) moved back. */
 	CU_ASSERT_EQUAL_FATAL(r.div_count, 2);
+	CU_ASSERT_STRING_EQUAL(r.div[0].req, "MUST-59");
 	CU_ASSERT_STRING_EQUAL(r.div[0].rule, "RFC 9293 §3.4");
 	CU_ASSERT_STRING_EQUAL(r.div[0].text, "ACK moved back from 5101 to 5051");
 	CU_ASSERT_STRING_EQUAL(r.div[1].req, "SHLD-14");
@@ -122,7 +123,7 @@ static void test_ack_beyond_rcv_nxt(void)
 	fx_conn(&c, p, TCP_STATE_ESTABLISHED);
 	output(&c, p, SEG(.flags = TCP_FLAG_ACK, .seq = LOCAL_ISS + 1, .ack = REMOTE_ISS + 11,
 			  .wnd = 65525), 0, &r);
-	expect_one_div(&r, NULL, "RFC 9293 §3.4", "acknowledges data never received");
+	expect_one_div(&r, "MUST-59", "RFC 9293 §3.4", "acknowledges data never received");
 }
 
 static void test_right_edge_scaled_rounding(void)

@@ -188,6 +188,8 @@ struct model_conn {
 	bool ooo_held;
 	uint32_t ooo_start, ooo_end;
 	unsigned dup_acks;             /* consecutive duplicate ACKs received (RFC 5681 §2), kept by model_input */
+	bool oow_rst_dropped;          /* a RST was dropped as out of window (R5961-1): a later RST
+					* from the stack as if reset is charged to it */
 
 	/* Obligations: segments the stack must send. */
 	struct model_expect owed[MODEL_OWED_MAX];

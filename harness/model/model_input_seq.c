@@ -58,6 +58,7 @@ static enum mi_next unacceptable(struct mi *m, const char *rule, const char *req
 	if (mi_has(m, TCP_FLAG_RST)) {
 		if (mi_rst_at_fin_seq(m))
 			return mi_reset_per_state(m);
+		m->c->oow_rst_dropped = true;
 		return mi_drop(m, rule, "R5961-1");
 	}
 	if (is_dup_of_first_syn(m) && m->p->synrcvd_dup_syn_resends_synack) {

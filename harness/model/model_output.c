@@ -121,7 +121,10 @@ static void out_not_allowed(const struct model_conn *c, const struct model_seg *
 		      tcp_state_name(c->state), why, out->flags, out->seq, out->ack, out->len);
 }
 
-/* RFC 6298 §5 (R6298-8): a retransmission waits for the timer. */
+/* RFC 6298 §5 (R6298-8): a retransmission waits for the timer.  After an
+ * expiry the timer runs with the doubled RTO (§5.5-5.6, R6298-11): a
+ * retransmission that waited the RTO before the doubling but not the
+ * doubled one skipped the backoff, and is charged to R6298-11. */
 static void out_check_rto(const struct model_conn *c, const struct model_profile *p,
 			  const struct out_class *k, uint64_t now_us, struct model_report *r)
 {
@@ -131,8 +134,9 @@ static void out_check_rto(const struct model_conn *c, const struct model_profile
 		return;
 	uint64_t rto = rto_current_us(c, p);
 	uint64_t started = t->at_min_us - rto;
+	bool skipped_backoff = c->rto.backoff > 0 && now_us + c->slack_us >= started + rto / 2;
 
-	model_diverge(r, "R6298-8", "RFC 6298 §5",
+	model_diverge(r, skipped_backoff ? "R6298-11" : "R6298-8", "RFC 6298 §5",
 		      "retransmitted after %" PRIu64 " ms, RTO is %" PRIu64 " ms",
 		      (now_us - started) / 1000, rto / 1000);
 }
@@ -247,6 +251,21 @@ static void out_allow_data(const struct model_conn *c, const struct model_profil
 	out_allow_new(c, out, k, r);
 }
 
+/* The requirement a RST nothing called for breaks, when the state says
+ * which: in TIME-WAIT the stack acts as if the connection were gone before
+ * 2*MSL ran out (MUST-13); after a RST the model dropped as out of window
+ * it acts as if it had taken that RST (R5961-1, RFC 9293 §3.10.7.4 first
+ * check: "unless the RST bit is set, if so drop the segment and return").
+ * Otherwise §3.5.2 has no label. */
+static const char *out_rst_req(const struct model_conn *c)
+{
+	if (c->state == TCP_STATE_TIME_WAIT)
+		return "MUST-13";
+	if (c->oow_rst_dropped && tcp_state_is_synchronized(c->state))
+		return "R5961-1";
+	return NULL;
+}
+
 static void out_check_allowed(const struct model_conn *c, const struct model_profile *p,
 			      const struct model_seg *out, const struct out_class *k,
 			      uint64_t now_us, struct model_report *r)
@@ -254,7 +273,8 @@ static void out_check_allowed(const struct model_conn *c, const struct model_pro
 	if (out->flags & TCP_FLAG_RST) {
 		/* RFC 9293 §3.5.2: a RST answers a segment or a user call;
 		 * those are obligations. */
-		out_not_allowed(c, out, "RST that nothing called for", "RFC 9293 §3.5.2", NULL, r);
+		out_not_allowed(c, out, "RST that nothing called for", "RFC 9293 §3.5.2",
+				out_rst_req(c), r);
 		return;
 	}
 	if (out->flags & TCP_FLAG_SYN) {

@@ -170,6 +170,15 @@ static void start(struct checker *k, const struct flow *f, const struct flow_fac
 	     "MSS and window scale unknown, so their checks are relaxed)");
 }
 
+/* RFC 9293 §3.10.5 ABORT sends a RST in the synchronized states but
+ * CLOSING, LAST-ACK and TIME-WAIT, where it deletes the TCB without one
+ * (model_calls.c call_abort). */
+static bool abort_sends_rst(enum tcp_state s)
+{
+	return tcp_state_is_synchronized(s) && s != TCP_STATE_CLOSING && s != TCP_STATE_LAST_ACK &&
+	       s != TCP_STATE_TIME_WAIT;
+}
+
 /* What the application must have done for the stack to send this. */
 static void infer_calls(struct checker *k, const struct flow *f, struct viewpoint *v,
 			const struct pcap_rec *rec, const struct model_seg *ms)
@@ -188,7 +197,10 @@ static void infer_calls(struct checker *k, const struct flow *f, struct viewpoin
 	}
 	if ((ms->flags & TCP_FLAG_FIN) && !m->close_requested && !m->fin_sent)
 		call(k, f, v, rec, MCALL_CLOSE, 0, "close()");
-	if ((ms->flags & TCP_FLAG_RST) && tcp_state_is_synchronized(m->state)) {
+	/* An abort's RST is <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5).  A
+	 * RST at another SEQ, or from a state where ABORT sends none, is the
+	 * stack's own, and the model judges it. */
+	if ((ms->flags & TCP_FLAG_RST) && abort_sends_rst(m->state) && ms->seq == m->snd_nxt) {
 		bool owed = false;
 		for (unsigned i = 0; i < m->owed_count; i++)
 			owed |= (m->owed[i].flags & TCP_FLAG_RST) != 0;
