@@ -271,12 +271,66 @@ static void test_help_and_usage_errors(void)
 	CU_ASSERT_EQUAL(run_cmd(unknown, out, NULL), 2);
 }
 
+static void test_rfc9293_profile_reports_linux_differences(void)
+{
+	char out[300], path[700];
+
+	snprintf(out, sizeof out, "%s/rfc.out", tmpdir);
+	snprintf(path, sizeof path, "%s/close/active-close.pkt", cases_dir);
+	char *argv[] = { tcpcert, "run", "--no-pcap", "--profile", "rfc9293", path, NULL };
+	CU_ASSERT_EQUAL(run_cmd(argv, out, NULL), 1);
+	char *text = slurp(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	/* Linux keeps TIME-WAIT for 60 s; 2*MSL with MSL = 2 min is 240 s. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "MUST-13 (RFC 9293 §3.6.1)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "the model expects 240.000"));
+	free(text);
+}
+
+static void test_check_reads_the_suite_captures(void)
+{
+	char out[300], pcap[800], garbage[300];
+
+	/* The first test left a pcap per case; the stack's side conforms. */
+	snprintf(out, sizeof out, "%s/check.out", tmpdir);
+	snprintf(pcap, sizeof pcap, "%s/pcap", tmpdir);
+	DIR *d = opendir(pcap);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	struct dirent *de;
+	pcap[0] = '\0';
+	while ((de = readdir(d)) != NULL)
+		if (strstr(de->d_name, "close_passive-close-last-ack.pcap"))
+			snprintf(pcap, sizeof pcap, "%s/pcap/%s", tmpdir, de->d_name);
+	closedir(d);
+	CU_ASSERT_FATAL(pcap[0] != '\0');
+	char *ok[] = { tcpcert, "check", "--stack-addr", "198.51.100.1", pcap, NULL };
+	CU_ASSERT_EQUAL(run_cmd(ok, out, NULL), 0);
+	char *text = slurp(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "1 connections, 1 viewpoints checked (profile linux): 0 divergences"));
+	free(text);
+
+	snprintf(garbage, sizeof garbage, "%s/garbage.pcap", tmpdir);
+	write_file(garbage, "this is not a capture\n");
+	char *bad[] = { tcpcert, "check", garbage, NULL };
+	CU_ASSERT_EQUAL(run_cmd(bad, out, NULL), 2);
+	char *none[] = { tcpcert, "check", "--stack-addr", "x", pcap, NULL };
+	CU_ASSERT_EQUAL(run_cmd(none, out, NULL), 2);
+	text = slurp(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "expected ADDR[:PORT]"));
+	free(text);
+}
+
 static CU_TestInfo cli_tests[] = {
 	{ "the suite passes on the kernel, with JUnit and pcaps", test_suite_passes_with_junit_and_pcaps },
 	{ "a malformed case is exit 2 with file:line:col", test_malformed_case_is_exit_2_with_location },
 	{ "a non-conformance is exit 1 naming the field", test_nonconformance_is_exit_1_with_field },
 	{ "Ctrl-C leaves no worker, namespace or TUN", test_interrupt_leaves_nothing_behind },
 	{ "--help and usage errors", test_help_and_usage_errors },
+	{ "profile rfc9293 reports Linux's differences with their IDs",
+	  test_rfc9293_profile_reports_linux_differences },
+	{ "tcpcert check reads the suite's captures", test_check_reads_the_suite_captures },
 	CU_TEST_INFO_NULL,
 };
 
