@@ -329,6 +329,31 @@ static void test_data_not_queued(void)
 	expect_one_div(&r, NULL, "RFC 9293 §3.10.2", "more new data than the application queued");
 }
 
+/* Found by fuzz_model_trace: segments far beyond the window each moved
+ * SND.NXT, until it wrapped behind SND.UNA.  No window exceeds 2^30
+ * (RFC 7323 §2.3): such a segment is a divergence and no sequence space. */
+static void test_data_far_beyond_window(void)
+{
+	const struct model_profile *p = &model_profile_linux;
+	struct model_conn c;
+	struct model_report r;
+
+	fx_conn(&c, p, TCP_STATE_ESTABLISHED);
+	c.send_queued = 3000;
+	for (uint32_t i = 1; i <= 2; i++) {
+		output(&c, p, SEG(.flags = TCP_FLAG_ACK, .seq = LOCAL_ISS + 1 + i * 1500000000u,
+				  .ack = REMOTE_ISS + 1, .wnd = 65535, .len = 1000), i * MS, &r);
+		CU_ASSERT_TRUE(r.div_count > 0);
+		CU_ASSERT_EQUAL(c.snd_una, LOCAL_ISS + 1);
+		CU_ASSERT_EQUAL(c.snd_nxt, LOCAL_ISS + 1);
+	}
+	/* The data at SND.NXT is still new data. */
+	output(&c, p, SEG(.flags = TCP_FLAG_ACK, .seq = LOCAL_ISS + 1, .ack = REMOTE_ISS + 1,
+			  .wnd = 65535, .len = 1000), 3 * MS, &r);
+	expect_no_div(&r);
+	CU_ASSERT_EQUAL(c.snd_nxt, LOCAL_ISS + 1001);
+}
+
 CU_TestInfo model_output_tests[] = {
 	{ "a legal SYN binds the ISS and starts the timer", test_syn_binds_iss },
 	{ "SYN retransmitted after the RTO; another ISS", test_syn_retransmission },
@@ -347,5 +372,6 @@ CU_TestInfo model_output_tests[] = {
 	{ "the FIN after the queued data", test_fin_after_queued_data },
 	{ "an owed ACK answered by data", test_owed_ack_any_later },
 	{ "data the application did not write", test_data_not_queued },
+	{ "data 2^30 beyond SND.UNA moves no SND.NXT", test_data_far_beyond_window },
 	CU_TEST_INFO_NULL,
 };

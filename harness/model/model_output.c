@@ -14,6 +14,10 @@
 #include "harness/model/model_output.h"
 #include "harness/packet/segment.h"
 
+/* The largest window there is (RFC 7323 §2.3: 2^30), so the most a stack
+ * can have in flight. */
+static const uint32_t OUT_SPAN_MAX = UINT32_C(1) << 30;
+
 /* What the segment is, against SND.UNA / SND.NXT. */
 struct out_class {
 	uint32_t seq_len;        /* SEG.LEN */
@@ -351,8 +355,11 @@ static void out_apply(struct model_conn *c, const struct model_profile *p,
 	if (k->retransmission)
 		apply_retransmission(c, p, k, now_us);
 	if (k->seq_len > 0 && c->iss_known) {
-		if (seq_gt(k->end, c->snd_nxt))
-			c->snd_nxt = k->end;     /* new sequence space */
+		/* New sequence space, never more than 2^30 past SND.UNA: no
+		 * window is larger (RFC 7323 §2.3), and a segment beyond it
+		 * (already a divergence) would wrap SND.NXT behind SND.UNA. */
+		if (seq_gt(k->end, c->snd_nxt) && k->end - c->snd_una <= OUT_SPAN_MAX)
+			c->snd_nxt = k->end;
 		c->send_queued -= k->new_octets < c->send_queued ? k->new_octets : c->send_queued;
 		if (k->new_fin) {
 			c->fin_sent = true;
