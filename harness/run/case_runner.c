@@ -538,11 +538,11 @@ int case_validate(const struct script *s, const struct run_options *opt, struct 
 
 /* A divergence the model found during the event at `ev`; with
  * --explain, what the model predicts now. */
-static void model_verdict(struct case_run *r, const struct event *ev)
+static void model_verdict(struct case_run *r, const struct event *ev, bool explain)
 {
 	char why[600];
 
-	if (r->model && r->opt->explain) {
+	if (r->model && explain && r->opt->explain) {
 		char text[2048];
 		model_check_describe(r->model, &r->conns, text, sizeof text);
 		trace_printf(&r->res->trace, "%s", text);
@@ -562,7 +562,7 @@ static void model_checkpoint(struct case_run *r, const struct event *ev)
 		return;
 	int64_t now = clock_now_us() - r->t0;
 	model_check_time(r->model, (uint64_t)now);
-	model_verdict(r, ev);
+	model_verdict(r, ev, false);
 	if (r->finished)
 		return;
 	int rc = state_compare(r->model, &r->conns, &r->sut, r->cfg.family, (uint64_t)now,
@@ -585,7 +585,7 @@ static void run_events(struct case_run *r)
 
 		if (ev->kind == EVENT_PACKET && ev->u.packet.dir == PKT_OUTBOUND) {
 			int64_t when = run_outbound(r, ev, due, end_due);
-			model_verdict(r, ev);
+			model_verdict(r, ev, true);
 			prev = ev->time.kind == TIME_ANY || ev->time.is_range ? when - r->t0 : due;
 			continue;
 		}
@@ -605,7 +605,7 @@ static void run_events(struct case_run *r)
 		case EVENT_SHELL: run_shell(r, ev); break;
 		case EVENT_EXPECT: run_expect(r, ev); break;
 		}
-		model_verdict(r, ev);
+		model_verdict(r, ev, true);
 		/* After a blocking call the next line counts from its start
 		 * (packetdrill: "+.1...0.2 connect()" then "+0 > S"). */
 		prev = ev->time.kind == TIME_ANY ? clock_now_us() - r->t0 : due;

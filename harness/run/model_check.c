@@ -389,7 +389,8 @@ void model_check_describe(const struct model_check *mc, const struct conn_table 
 		const struct model_conn *c = &mc->model[i];
 		if (!mc->tracked[i])
 			continue;
-		int n = snprintf(out + len, cap - len, "model @%u %s", i, tcp_state_name(c->state));
+		int n = snprintf(out + len, cap - len, "                  model: @%u %s", i,
+				 tcp_state_name(c->state));
 		for (unsigned k = 0; k < c->owed_count && n > 0 && len + (size_t)n < cap; k++) {
 			char e[256];
 			describe_expect(&c->owed[k], &conns->conn[i], e, sizeof e);
