@@ -5,8 +5,8 @@
 #   scripts/setup.sh run    builds the release command (build/tcpcert) and runs
 #                           the conformance suite (cases/) against the local
 #                           Linux kernel, each case in a private namespace
-#   scripts/setup.sh test   builds the sanitizer flavour (build-asan/) and runs
-#                           every test with ctest, then the suite as above
+#   scripts/setup.sh test   the same, then builds the sanitizer flavour
+#                           (build-asan/) and runs every test with ctest
 #
 # Exit status: that of the suite or of ctest.
 set -eu
@@ -38,17 +38,24 @@ if [ -n "$missing" ]; then
 fi
 
 jobs=$(nproc)
+echo "== building build/tcpcert (release)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j "$jobs" --target tcpcert
+echo "== running the conformance suite against the local Linux kernel"
+suite=0
+build/tcpcert run cases/ --junit build/junit.xml --pcap-dir build/pcap || suite=$?
 if [ "$mode" = run ]; then
-	echo "== building build/tcpcert (release)"
-	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-	cmake --build build -j "$jobs" --target tcpcert
-	echo "== running the conformance suite against the local Linux kernel"
-	exec build/tcpcert run cases/ --junit build/junit.xml --pcap-dir build/pcap
+	exit "$suite"
 fi
 
 echo "== building the sanitizer flavour (ASan+UBSan) in build-asan/"
 cmake -S . -B build-asan -DTCPCERT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j "$jobs"
 echo "== running the tests"
-cd build-asan
-exec ctest --output-on-failure -j "$jobs"
+tests=0
+(cd build-asan && ctest --output-on-failure -j "$jobs") || tests=$?
+if [ "$suite" -ne 0 ]; then
+	echo "scripts/setup.sh: the conformance suite failed (exit $suite); see above" >&2
+	exit "$suite"
+fi
+exit "$tests"
