@@ -91,7 +91,7 @@ static void test_fw1_fin_to_closing(void)
 	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = RCV, .ack = UNA));
 
 	expect_transition(&c, &r, TCP_STATE_FIN_WAIT_1, TCP_STATE_CLOSING, R_STEP8);
-	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV + 1, .rule = R_STEP8));
+	expect_owed(&c, OWED_DELAYED_ACK(200000, .seq = NXT_F, .ack = RCV + 1, .rule = R_STEP8, .req = "MUST-40"));
 }
 
 /* FIN acking ours: "If our FIN has been ACKed (perhaps in this segment),
@@ -103,7 +103,7 @@ static void test_fw1_fin_acking_ours_to_time_wait(void)
 	c.timer[MTIMER_RETRANSMIT].armed = true;
 	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = RCV, .ack = NXT_F));
 	expect_transition(&c, &r, TCP_STATE_FIN_WAIT_2, TCP_STATE_TIME_WAIT, R_STEP8);
-	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV + 1, .rule = R_STEP8));
+	expect_owed(&c, OWED_DELAYED_ACK(200000, .seq = NXT_F, .ack = RCV + 1, .rule = R_STEP8, .req = "MUST-40"));
 	CU_ASSERT_FALSE(c.timer[MTIMER_RETRANSMIT].armed);
 	CU_ASSERT_TRUE(c.timer[MTIMER_TIME_WAIT].armed);
 	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_min_us, T0 + 60000000);
@@ -180,7 +180,7 @@ static void test_fw2_fin_to_time_wait(void)
 	c.timer[MTIMER_FIN_WAIT_2].armed = true;
 	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = RCV, .ack = NXT_F));
 	expect_transition(&c, &r, TCP_STATE_FIN_WAIT_2, TCP_STATE_TIME_WAIT, R_STEP8);
-	expect_owed(&c, OWED_ACK_NOW(.seq = NXT_F, .ack = RCV + 1, .rule = R_STEP8));
+	expect_owed(&c, OWED_DELAYED_ACK(200000, .seq = NXT_F, .ack = RCV + 1, .rule = R_STEP8, .req = "MUST-40"));
 	CU_ASSERT_FALSE(c.timer[MTIMER_FIN_WAIT_2].armed);
 	CU_ASSERT_EQUAL(c.timer[MTIMER_TIME_WAIT].at_max_us, T0 + 60000000);
 	c = fx_fin_wait_2();

@@ -167,7 +167,8 @@ static void test_synrcvd_passive_fin(void)
 	struct model_report r = feed(&c, SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_FIN, .seq = PEER_ISS + 1, .ack = ISS + 1));
 
 	expect_transition(&c, &r, TCP_STATE_ESTABLISHED, TCP_STATE_CLOSE_WAIT, "RFC 9293 §3.10.7.4 step 8");
-	expect_owed(&c, OWED_ACK_NOW(.seq = ISS + 1, .ack = PEER_ISS + 2, .rule = "RFC 9293 §3.10.7.4 step 8"));
+	expect_owed(&c, OWED_DELAYED_ACK(200000, .seq = ISS + 1, .ack = PEER_ISS + 2, .rule = "RFC 9293 §3.10.7.4 step 8",
+				     .req = "MUST-40"));
 	CU_ASSERT_TRUE(c.peer_fin_seen);
 }
 

@@ -60,7 +60,10 @@ static void test_syn_sent_synack_with_text(void)
 			    .len = 10));
 	CU_ASSERT_EQUAL(c.rcv_nxt, PEER_ISS + 12);
 	CU_ASSERT_EQUAL(c.state, TCP_STATE_CLOSE_WAIT);
-	expect_owed(&c, OWED_ACK_NOW(.seq = ISS + 1, .ack = PEER_ISS + 12, .rule = "RFC 9293 §3.10.7.4 step 8"));
+	/* The SYN,ACK's own ACK is due at once (step 4a), so the merged
+	 * obligation keeps that deadline; the FIN's rule and ID are the last. */
+	expect_owed(&c, OWED_ACK_NOW(.seq = ISS + 1, .ack = PEER_ISS + 12, .rule = "RFC 9293 §3.10.7.4 step 8",
+				     .req = "MUST-40"));
 }
 
 /* First check: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset

@@ -130,13 +130,15 @@ enum mi_next mi_step7_text(struct mi *m)
 }
 
 /* Step 8 common part: "advance RCV.NXT over the FIN, and send an
- * acknowledgment for the FIN"; FIN implies PUSH. */
+ * acknowledgment for the FIN"; FIN implies PUSH.  The RFC does not ask for
+ * it at once: like any ACK it may be delayed, within the bound of
+ * §3.8.6.3 (MUST-40); Linux delays it after an interactive exchange. */
 static void take_fin(struct mi *m)
 {
 	m->c->rcv_nxt++;
 	m->c->peer_fin_seen = true;
 	m->c->ooo_held = false;   /* text beyond the FIN can never be delivered */
-	mi_owe(m, REPLY_ACK_NOW, 0, R_STEP8, NULL, "ACK for the peer's FIN");
+	mi_owe(m, REPLY_ACK_NOW, m->p->delayed_ack_max_us, R_STEP8, "MUST-40", "ACK for the peer's FIN");
 }
 
 void mi_step8_fin(struct mi *m)
