@@ -1,0 +1,209 @@
+/* case_events.c — one function per kind of script line: inbound and
+ * outbound segments, socket calls, shell commands, state checks
+ * (case_run_internal.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness/run/case_run_internal.h"
+#include "harness/run/clock.h"
+#include "harness/run/packet_build.h"
+#include "harness/run/packet_match.h"
+#include "harness/run/shell_event.h"
+#include "harness/run/state_check.h"
+
+void case_run_inbound(struct case_run *r, const struct event *ev)
+{
+	const struct script_packet *p = &ev->u.packet;
+	struct conn_binding *c = &r->conns.conn[p->conn];
+	struct sut_error err = { .message = "" };
+	char why[256];
+	struct seg s;
+
+	if (!c->local_port_known) {
+		case_set_verdict(r, VERDICT_BAD_INPUT, ev->loc,
+			    "expected an outbound segment of connection @%u before this inbound one, found none: its port is unknown",
+			    p->conn);
+		return;
+	}
+	if (packet_build_inbound(p, c, &r->cfg, r->ip_id++, &s, why, sizeof why) < 0) {
+		case_set_verdict(r, VERDICT_BAD_INPUT, ev->loc, "%s", why);
+		return;
+	}
+	size_t n = seg_emit(&s, r->buf, sizeof r->buf);
+	if (n == 0) {
+		case_set_verdict(r, VERDICT_HARNESS_FAULT, ev->loc, "cannot encode the segment");
+		return;
+	}
+	int64_t now = clock_now_us();
+	case_record(r, r->buf, n);
+	case_trace_segment(r, "< ", now, &s);
+	r->last_action_us = clock_now_us();
+	if (r->sut.ops->inject(&r->sut, r->buf, n, &err) < 0) {
+		case_set_verdict(r, VERDICT_HARNESS_FAULT, ev->loc, "cannot send the segment: %s",
+			    err.message);
+		return;
+	}
+	if (r->model) {
+		s.tcp_csum_ok = !p->bad_checksum;
+		model_check_input(r->model, p->conn, &s, (uint64_t)(now - r->t0));
+	}
+}
+
+/* Wait for the segment due in [due, end_due] (script times) and check it.
+ * Returns the monotonic time it was seen (for relative times). */
+int64_t case_run_outbound(struct case_run *r, const struct event *ev, int64_t due,
+			    int64_t end_due)
+{
+	const struct script_packet *p = &ev->u.packet;
+	struct conn_binding *c = &r->conns.conn[p->conn];
+	char expected[512], observed[512], why[1024];
+	int64_t earliest, latest, when = 0;
+	struct seg s;
+
+	if (ev->time.kind == TIME_ANY) {
+		earliest = clock_now_us();
+		latest = earliest + ANY_TIME_WAIT_US;
+	} else {
+		earliest = r->t0 + due - r->tolerance;
+		/* When the harness itself ran late (a slow shell line, a loaded
+		 * machine), the stack cannot answer before it was asked. */
+		int64_t due_at = r->t0 + end_due;
+		latest = (r->last_action_us > due_at ? r->last_action_us : due_at) + r->tolerance;
+	}
+	script_packet_format(p, expected, sizeof expected);
+	int got = case_next_outbound(r, latest, &s, &when);
+	if (got < 0)
+		return 0;
+	if (got == 0) {
+		case_set_verdict(r, VERDICT_FAIL, ev->loc,
+			    "outbound segment: expected one by %.4f s, observed none\n  expected: %s",
+			    case_secs(r, latest), expected);
+		return 0;
+	}
+	case_trace_segment(r, "> ", when, &s);
+	seg_format(&s, observed, sizeof observed);
+	if (!packet_match_outbound(p, c, &s, &r->cfg, why, sizeof why)) {
+		case_set_verdict(r, VERDICT_FAIL, ev->loc,
+			    "outbound segment: %s  expected: %s\n  observed: %s", why, expected,
+			    observed);
+		return when;
+	}
+	if (r->model)
+		model_check_output(r->model, p->conn, &s, (uint64_t)(when - r->t0));
+	if (when < earliest) {
+		case_set_verdict(r, VERDICT_FAIL, ev->loc,
+			    "outbound segment: field time: expected %.4f s (tolerance %.4f s), observed %.4f s\n  observed: %s",
+			    (double)due / 1e6, (double)r->tolerance / 1e6, case_secs(r, when),
+			    observed);
+	}
+	return when;
+}
+
+static void check_call_result(struct case_run *r, size_t index)
+{
+	const struct event *ev = &r->script->events[index];
+	const struct script_syscall *sc = &ev->u.syscall;
+	char why[256];
+
+	if (r->calls.rc < 0) {
+		case_set_verdict(r, VERDICT_HARNESS_FAULT, ev->loc, "%s(): %s", sc->name,
+			    r->calls.err.message);
+		return;
+	}
+	trace_printf(&r->res->trace, "   %8.4f   %s() = %ld%s%s\n", case_secs(r, r->calls.done_us),
+		     sc->name, r->calls.res.ret, r->calls.res.ret == -1 ? " " : "",
+		     r->calls.res.ret == -1 ? strerror(r->calls.res.err) : "");
+	if (!syscall_check_result(sc, &r->calls.call, &r->calls.res, &r->fds, why, sizeof why))
+		case_set_verdict(r, VERDICT_FAIL, ev->loc, "%s(): result: %s", sc->name, why);
+	if (r->model)
+		model_check_call(r->model, &r->calls.call, &r->calls.res,
+				 (uint64_t)(r->calls.done_us - r->t0));
+}
+
+/* A call that blocked has returned: check it, and its end time if given. */
+void case_finish_blocked_call(struct case_run *r)
+{
+	size_t index = r->calls.event_index;
+	const struct event *ev = &r->script->events[index];
+
+	check_call_result(r, index);
+	if (r->call_end_due >= 0) {
+		int64_t late = r->calls.done_us - (r->t0 + r->call_end_due);
+		if (late > r->tolerance || late < -r->tolerance)
+			case_set_verdict(r, VERDICT_FAIL, ev->loc,
+				    "%s(): field end time: expected %.4f s (tolerance %.4f s), observed %.4f s",
+				    ev->u.syscall.name, (double)r->call_end_due / 1e6,
+				    (double)r->tolerance / 1e6, case_secs(r, r->calls.done_us));
+	}
+	syscall_thread_collect(&r->calls);
+}
+
+void case_run_syscall(struct case_run *r, const struct event *ev, size_t index, int64_t end_due)
+{
+	struct sut_call call;
+	struct plan_error perr;
+
+	/* One call at a time: a still-blocked call must return first. */
+	if (r->calls.has_job) {
+		enum call_state st = syscall_thread_settle(&r->calls, r->tolerance);
+		if (st == CALL_DONE) {
+			case_finish_blocked_call(r);
+		} else {
+			const struct event *blocked = &r->script->events[r->calls.event_index];
+			case_set_verdict(r, VERDICT_FAIL, ev->loc,
+				    "%s() from line %d is still blocked when this call is due",
+				    blocked->u.syscall.name, blocked->loc.line);
+			return;
+		}
+		if (r->finished)
+			return;
+	}
+	if (syscall_plan(&ev->u.syscall, ev->loc, &r->cfg, &r->fds, &call, &perr) < 0) {
+		case_set_verdict(r, VERDICT_BAD_INPUT, perr.loc, "%s", perr.message);
+		return;
+	}
+	syscall_thread_submit(&r->calls, &call, index);
+	r->last_action_us = clock_now_us();
+	r->call_end_due = ev->u.syscall.has_end_time ? end_due : -1;
+	enum call_state st = syscall_thread_settle(&r->calls, CALL_SETTLE_US);
+	switch (st) {
+	case CALL_DONE:
+		case_finish_blocked_call(r);
+		break;
+	case CALL_BLOCKED:
+	case CALL_RUNNING:
+		trace_printf(&r->res->trace, "   %8.4f   %s() blocks\n", case_secs(r, clock_now_us()),
+			     ev->u.syscall.name);
+		break;
+	case CALL_IDLE:
+		break;
+	}
+}
+
+void case_run_shell(struct case_run *r, const struct event *ev)
+{
+	trace_printf(&r->res->trace, "   %8.4f   `%s`\n", case_secs(r, clock_now_us()), ev->u.shell);
+	int status = shell_event_run(ev->u.shell, r->workdir, &r->res->trace);
+	r->last_action_us = clock_now_us();
+	/* 126 and 127 are the shell's own: the command could not run. */
+	const char *hint = status == 126   ? " (found but not executable: check its mode)"
+			   : status == 127 ? " (command not found)"
+			   : status < 0    ? " (could not start /bin/sh)"
+					   : "";
+	if (status != 0)
+		case_set_verdict(r, VERDICT_FAIL, ev->loc, "shell command `%s` exited with status %d%s",
+			    ev->u.shell, status, hint);
+}
+
+void case_run_expect(struct case_run *r, const struct event *ev)
+{
+	char why[256], seen[256];
+
+	int ok = state_check(&ev->u.expect, &r->conns, &r->sut, r->cfg.family, why, sizeof why,
+			     seen, sizeof seen);
+	trace_printf(&r->res->trace, "   %8.4f   expect: %s\n", case_secs(r, clock_now_us()), seen);
+	if (ok < 0)
+		case_set_verdict(r, VERDICT_HARNESS_FAULT, ev->loc, "%s", why);
+	else if (ok == 0)
+		case_set_verdict(r, VERDICT_FAIL, ev->loc, "socket state: %s", why);
+}

@@ -1,0 +1,123 @@
+/* case_wire.c — the stack's segments while the runner waits: read them,
+ * record them, and fail on one nothing expects (case_run_internal.h). */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "harness/run/case_run_internal.h"
+#include "harness/run/clock.h"
+
+/* Every datagram, both ways, goes to the pcap as it crosses. */
+void case_record(struct case_run *r, const uint8_t *pkt, size_t len)
+{
+	struct timeval tv;
+
+	if (!r->pcap)
+		return;
+	clock_wall_timeval(&tv);
+	if (capture_write(r->pcap, pkt, len, &tv) < 0) {
+		trace_printf(&r->res->trace, "!! cannot write the pcap: %s\n", strerror(errno));
+		capture_close(r->pcap);
+		r->pcap = NULL;
+	}
+}
+
+/* A TCP segment of the case's address family, or noise (router
+ * solicitations and the like), which is recorded and otherwise ignored. */
+static bool is_case_segment(const struct case_run *r, const struct seg *s)
+{
+	return s->ip.version == (r->cfg.family == AF_INET6 ? 6 : 4);
+}
+
+/* Wait until `until` (monotonic) for the stack's next TCP segment.
+ * Returns 1 with *out and *when set, 0 on timeout, -1 on a harness fault
+ * (verdict set).  Calls that finish meanwhile are checked on the way. */
+int case_next_outbound(struct case_run *r, int64_t until, struct seg *out, int64_t *when)
+{
+	struct sut_error err = { .message = "" };
+	struct seg_error perr;
+
+	for (;;) {
+		if (syscall_thread_done(&r->calls))
+			case_finish_blocked_call(r);
+		if (r->finished)
+			return -1;
+		int64_t now = clock_now_us();
+		if (now >= until)
+			return 0;
+		int64_t slice = until - now < 1000 ? until - now : 1000;
+		ssize_t n = r->sut.ops->receive(&r->sut, r->buf, sizeof r->buf, slice, &err);
+		if (n < 0) {
+			case_set_verdict(r, VERDICT_HARNESS_FAULT, (struct script_loc){ 0, 0 },
+				    "cannot read from the stack: %s", err.message);
+			return -1;
+		}
+		if (n == 0)
+			continue;
+		*when = clock_now_us();
+		case_record(r, r->buf, (size_t)n);
+		if (seg_parse(r->buf, (size_t)n, out, &perr) != SEG_OK) {
+			trace_printf(&r->res->trace, "   %8.4f  noise: %zd bytes (%s)\n",
+				     case_secs(r, *when), n, perr.message);
+			continue;
+		}
+		if (!is_case_segment(r, out))
+			continue;
+		return 1;
+	}
+}
+
+void case_trace_segment(struct case_run *r, const char *dir, int64_t when, const struct seg *s)
+{
+	char text[512];
+
+	seg_format(s, text, sizeof text);
+	trace_printf(&r->res->trace, "   %8.4f %s %s\n", case_secs(r, when), dir, text);
+}
+
+/* A case without ">" lines leaves the stack's segments to the model: find
+ * the connection (binding a port and ISS the stack chose) and feed it. */
+static bool model_judges(struct case_run *r, const struct seg *s, int64_t when)
+{
+	int conn = conn_table_find(&r->conns, s->sport, s->dport);
+
+	for (int i = 0; conn < 0 && i < CONN_MAX; i++) {
+		struct conn_binding *c = &r->conns.conn[i];
+		if (c->used && c->stack_opened && !c->local_port_known && c->remote_port == s->dport) {
+			c->local_port = s->sport;
+			c->local_port_known = true;
+			conn = i;
+		}
+	}
+	if (conn < 0)
+		return false;
+	struct conn_binding *c = &r->conns.conn[conn];
+	if ((s->flags & TCP_FLAG_SYN) && !c->iss_known) {
+		c->iss = s->seq;
+		c->iss_known = true;
+	}
+	model_check_output(r->model, (unsigned)conn, s, (uint64_t)(when - r->t0));
+	return true;
+}
+
+/* Sleep until `until`, failing on any segment the stack sends meanwhile
+ * (unless the model judges them). */
+void case_quiet_until(struct case_run *r, int64_t until, const struct event *next)
+{
+	struct seg s;
+	int64_t when;
+	int got;
+
+	while ((got = case_next_outbound(r, until, &s, &when)) == 1) {
+		case_trace_segment(r, "> ", when, &s);
+		if (!r->outbound_by_model || !model_judges(r, &s, when))
+			break;
+	}
+	if (got != 1)
+		return;
+	char text[512];
+	seg_format(&s, text, sizeof text);
+	case_set_verdict(r, VERDICT_FAIL, next->loc,
+		    "unexpected outbound segment at %.4f s, before this line was due:\n  observed: %s",
+		    case_secs(r, when), text);
+}
