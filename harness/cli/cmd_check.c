@@ -27,6 +27,12 @@ static void check_usage(FILE *out)
 	      "                           default: each endpoint in turn\n"
 	      "      --tolerance-usecs N  timing slack for where the capture was taken\n"
 	      "                           (default 20000)\n"
+	      "      --verify-checksums   judge TCP checksums (MUST-2); off by default, since a\n"
+	      "                           capture taken on the sending host shows checksums\n"
+	      "                           the NIC completes later\n"
+	      "      --strict-mss         judge payload sizes against the MSS (MUST-16); off by\n"
+	      "                           default, since such a capture shows segments before\n"
+	      "                           TSO/GSO splits them\n"
 	      "  -q, --quiet              no notes, only divergences and the summary\n"
 	      "  -h, --help               this text\n"
 	      "\n"
@@ -67,6 +73,8 @@ int cmd_check(int argc, char **argv)
 		{ "stack-addr", required_argument, NULL, 's' },
 		{ "tolerance-usecs", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verify-checksums", no_argument, NULL, 'V' },
+		{ "strict-mss", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -105,6 +113,8 @@ int cmd_check(int argc, char **argv)
 			break;
 		}
 		case 'q': ctx.quiet = true; break;
+		case 'V': opt.verify_checksums = true; break;
+		case 'S': opt.strict_mss = true; break;
 		case 'h': check_usage(stdout); return EXIT_ALL_PASS;
 		default: check_usage(stderr); return EXIT_BAD_INPUT;
 		}

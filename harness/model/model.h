@@ -203,6 +203,9 @@ struct model_conn {
 	 * to slack_us late, and a window opens slack_us early.  Set by the
 	 * caller after model_init/model_sync; 0 judges to the microsecond. */
 	uint64_t slack_us;
+	/* The observer sees segments before segmentation offload (a capture
+	 * taken on the sending host): payloads above the MSS are not judged. */
+	bool sees_offload;
 
 	/* The rule of the last transition (model_set_state). */
 	const char *last_rule;

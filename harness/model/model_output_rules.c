@@ -137,7 +137,8 @@ static void rule_right_edge(const struct model_conn *c, const struct model_seg *
 static void rule_payload_size(const struct model_conn *c, const struct model_profile *p,
 			      const struct model_seg *out, struct model_report *r)
 {
-	if (out->len == 0 || !c->peer_syn_opts_seen || (out->flags & TCP_FLAG_SYN))
+	if (out->len == 0 || !c->peer_syn_opts_seen || (out->flags & TCP_FLAG_SYN) ||
+	    c->sees_offload)
 		return;
 	uint32_t mss = out_send_mss(c, p);
 

@@ -157,6 +157,7 @@ static void start(struct checker *k, const struct flow *f, const struct flow_fac
 		model_init(&v->m, k->opt->profile, TCP_STATE_CLOSED);
 		v->m.ipv6 = f->ep[0].version == 6;
 		v->m.slack_us = k->opt->tolerance_us;
+		v->m.sees_offload = !k->opt->strict_mss;
 		v->listen_inferred = ff->synack_seen && same_endpoint(&ff->synack_sender, &f->ep[v->stack]);
 		if (v->listen_inferred)
 			call(k, f, v, rec, MCALL_LISTEN, 0, "listen() (the stack answers with SYN,ACK)");
@@ -165,6 +166,7 @@ static void start(struct checker *k, const struct flow *f, const struct flow_fac
 	model_sync(&v->m, k->opt->profile, ms, from_stack);
 	v->m.ipv6 = f->ep[0].version == 6;
 	v->m.slack_us = k->opt->tolerance_us;
+	v->m.sees_offload = !k->opt->strict_mss;
 	note(k, rec->number, f->id,
 	     "the capture starts mid-connection: the model syncs from this segment (ESTABLISHED; "
 	     "MSS and window scale unknown, so their checks are relaxed)");
@@ -220,6 +222,8 @@ static void feed(struct checker *k, const struct flow *f, const struct flow_fact
 	sender_of(&rec->seg, &from);
 	bool from_stack = same_endpoint(&from, &f->ep[v->stack]);
 	model_seg_from_seg(&rec->seg, &ms);
+	if (!k->opt->verify_checksums)
+		ms.csum_ok = true;
 	if (rec->truncated) {
 		/* The payload is cut, not the segment: judge it by its wire length. */
 		ms.len = (uint32_t)rec->wire_payload_len;

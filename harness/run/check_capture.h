@@ -23,6 +23,10 @@ struct check_options {
 	const struct model_profile *profile;
 	const struct flow_viewpoint *stack; /* --stack-addr; NULL: each endpoint in turn */
 	uint64_t tolerance_us;            /* timing slack for where the capture was taken */
+	bool verify_checksums;            /* off: a capture taken on the sending host carries
+					   * checksums the NIC fills in later (offload) */
+	bool strict_mss;                  /* on: judge payload sizes against the MSS (off: the
+					   * capture may show segments before TSO/GSO splits them) */
 };
 
 /* One finding, reported as it is made. */
