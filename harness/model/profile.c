@@ -19,7 +19,6 @@ const struct model_profile model_profile_rfc9293 = {
 	.rst_exact_match = true,            /* RFC 9293 §3.10.7.4 adopts RFC 5961 §3 */
 	.syn_challenge_ack = true,          /* RFC 5961 §4 */
 	.ack_injection_check = true,        /* RFC 5961 §5 (MAY-12) */
-	.challenge_ack_per_s = 0,
 	.rto_initial_us = 1 * S,            /* RFC 6298 §2.1 */
 	.rto_min_us = 1 * S,                /* RFC 6298 §2.4 */
 	.rto_max_us = 60 * (uint64_t)S,     /* RFC 6298 §2.5: at least 60 s */
@@ -41,7 +40,6 @@ const struct model_profile model_profile_rfc9293 = {
 	.time_wait_restart_on_fin = true,   /* RFC 9293 §3.10.7.4, TIME-WAIT FIN */
 	.time_wait_syn = TW_SYN_CHALLENGE_ACK,
 	.synsent_bad_ack_min_rto = false,
-	.rst_ack_on_closed = true,
 	.ack_future_drop_established = false, /* RFC 9293 §3.10.7.4 step 5: send an ACK */
 	.synrcvd_check_ack_first = false,   /* RFC 9293 §3.10.7.4: the eight steps in order */
 	.synrcvd_rst_any_in_window = false, /* RFC 9293 §3.10.7.4 step 2 applies RFC 5961 in SYN-RECEIVED too */
@@ -63,7 +61,6 @@ const struct model_profile model_profile_linux = {
 	.rst_exact_match = true,            /* tcp_validate_incoming, tcp_send_challenge_ack */
 	.syn_challenge_ack = true,
 	.ack_injection_check = true,        /* tcp_ack: RFC 5961 §5.2 with min(max_window, bytes_acked) */
-	.challenge_ack_per_s = 0,           /* tcp_challenge_ack_limit pinned to INT_MAX */
 	.rto_initial_us = 1 * S,            /* TCP_TIMEOUT_INIT */
 	.rto_min_us = 200 * MS,             /* TCP_RTO_MIN, tcp_rto_min_us pinned */
 	.rto_max_us = 120 * (uint64_t)S,    /* TCP_RTO_MAX, tcp_rto_max_ms pinned */
@@ -85,7 +82,6 @@ const struct model_profile model_profile_linux = {
 	.time_wait_restart_on_fin = true,   /* tcp_timewait_state_process: inet_twsk_reschedule */
 	.time_wait_syn = TW_SYN_ACCEPT_NEWER, /* tcp_timewait_state_process: TCP_TW_SYN */
 	.synsent_bad_ack_min_rto = true,    /* tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN */
-	.rst_ack_on_closed = true,
 	.ack_future_drop_established = true, /* tcp_ack: "If the ack includes data we haven't sent yet, discard" (SKB_DROP_REASON_TCP_ACK_UNSENT_DATA) */
 	.synrcvd_check_ack_first = true,    /* tcp_check_req: ACK != snt_isn + 1 -> return the listener, which resets */
 	.synrcvd_rst_any_in_window = true,  /* tcp_check_req: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN))" after the window test only */
@@ -118,8 +114,6 @@ static const struct profile_knob knobs[] = {
 	     "a SYN in a synchronized state draws a challenge ACK instead of a reset"),
 	KNOB(ack_injection_check, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5, MAY-12 (IC-3)",
 	     "segments whose ACK is below SND.UNA - MAX.SND.WND are dropped with an ACK"),
-	KNOB(challenge_ack_per_s, KNOB_U32, "RFC 5961 §7 (IC-4)",
-	     "challenge ACKs allowed per second (0: unlimited)"),
 	KNOB(rto_initial_us, KNOB_U64, "RFC 6298 §2.1",
 	     "RTO before the first RTT sample"),
 	KNOB(rto_min_us, KNOB_U64, "RFC 6298 §2.4",
@@ -164,8 +158,6 @@ static const struct profile_knob knobs[] = {
 	     "what a SYN for a TIME-WAIT connection draws"),
 	KNOB(synsent_bad_ack_min_rto, KNOB_BOOL, "RFC 9293 §3.10.7.3 (Linux departs)",
 	     "after a RST for an unacceptable SYN,ACK the SYN is resent at once"),
-	KNOB(rst_ack_on_closed, KNOB_BOOL, "RFC 9293 §3.10.7.1",
-	     "the RST answering a segment without ACK carries ACK = SEG.SEQ + SEG.LEN"),
 	KNOB(ack_future_drop_established, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 5 (IC-20)",
 	     "an ACK of unsent data in ESTABLISHED is dropped silently instead of drawing an ACK"),
 	KNOB(synrcvd_check_ack_first, KNOB_BOOL, "RFC 9293 §3.10.7.4 (Linux departs)",
@@ -227,7 +219,6 @@ bool model_profile_value(const struct model_profile *p, const char *knob, char *
 	case KNOB_BOOL: snprintf(out, cap, "%s", *(const bool *)f ? "true" : "false"); break;
 	case KNOB_U64: snprintf(out, cap, "%llu", (unsigned long long)*(const uint64_t *)f); break;
 	case KNOB_UINT: snprintf(out, cap, "%u", *(const unsigned *)f); break;
-	case KNOB_U32: snprintf(out, cap, "%u", (unsigned)*(const uint32_t *)f); break;
 	case KNOB_U16: snprintf(out, cap, "%u", (unsigned)*(const uint16_t *)f); break;
 	case KNOB_TW_SYN:
 		snprintf(out, cap, "%s",
@@ -272,13 +263,9 @@ int model_profile_set(struct model_profile *p, const char *knob, const char *val
 		*(uint64_t *)f = v;
 		return 0;
 	case KNOB_UINT:
-	case KNOB_U32:
 		if (!parse_number(value, UINT32_MAX, &v))
 			break;
-		if (k->type == KNOB_UINT)
-			*(unsigned *)f = (unsigned)v;
-		else
-			*(uint32_t *)f = (uint32_t)v;
+		*(unsigned *)f = (unsigned)v;
 		return 0;
 	case KNOB_U16:
 		if (!parse_number(value, UINT16_MAX, &v))

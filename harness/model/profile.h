@@ -28,7 +28,6 @@ struct model_profile {
 	bool rst_exact_match;          /* IC-1: only SEG.SEQ == RCV.NXT resets; other in-window RSTs draw a challenge ACK (R5961-1..3) */
 	bool syn_challenge_ack;        /* IC-2: a SYN in a synchronized state draws a challenge ACK, not a reset (R5961-5) */
 	bool ack_injection_check;      /* IC-3, MAY-12: drop segments whose ACK is below SND.UNA - MAX.SND.WND, send an ACK */
-	uint32_t challenge_ack_per_s;  /* IC-4: challenge ACKs allowed per second (0: unlimited) */
 
 	/* Timers (RFC 6298, RFC 9293 §3.8, RFC 1122 §4.2.3.2). */
 	uint64_t rto_initial_us;       /* RFC 6298 §2.1: 1 s */
@@ -55,7 +54,6 @@ struct model_profile {
 	bool time_wait_restart_on_fin;        /* IC-12: a retransmitted FIN restarts the 2*MSL timer */
 	enum tw_syn_policy time_wait_syn;     /* IC-13 */
 	bool synsent_bad_ack_min_rto;         /* Linux: after RST for an unacceptable SYN,ACK the SYN timer is re-armed to its minimum */
-	bool rst_ack_on_closed;               /* the RST for a segment without ACK carries the ACK bit (RFC 9293 §3.10.7.1: yes, both) */
 	bool ack_future_drop_established;     /* IC-20: an ACK of unsent data in ESTABLISHED is dropped silently instead of drawing an ACK */
 	bool synrcvd_check_ack_first;         /* passive SYN-RECEIVED: a segment whose ACK is not ISS+1 draws RST_AT_ACK before any other check */
 	bool synrcvd_rst_any_in_window;       /* R5961-10: passive SYN-RECEIVED resets on any in-window RST (no exact-match test) */
@@ -81,7 +79,7 @@ extern const struct model_profile model_profile_linux;
 const struct model_profile *model_profile_find(const char *name);
 
 /* One documented knob, for `tcpcert model --profiles` and reports. */
-enum knob_type { KNOB_BOOL, KNOB_U64, KNOB_UINT, KNOB_U32, KNOB_U16, KNOB_TW_SYN };
+enum knob_type { KNOB_BOOL, KNOB_U64, KNOB_UINT, KNOB_U16, KNOB_TW_SYN };
 
 struct profile_knob {
 	const char *name;        /* "time_wait_us" */
