@@ -1,7 +1,11 @@
 /* test_model_input.h — fixtures, segment templates and expectations for the
- * SEGMENT ARRIVES tests (RFC 9293 §3.10.7), after smoltcp's socket tests:
- * one fixture per state built with designated initialisers, segments as
- * compound literals, and "expect this, then nothing else".
+ * model's unit tests (the SEGMENT ARRIVES tests of RFC 9293 §3.10.7 in
+ * test_model_input, and the profile knob tests in test_model_knobs), after
+ * smoltcp's socket tests: one fixture per state built with designated
+ * initialisers, segments as compound literals, and "expect this, then
+ * nothing else".  test_model_input_fx.c implements it, as the library
+ * tcpcert_test_model_fx (tests/model_input.cmake); a program that links it
+ * records the cells it drives in BUILD/model-cells-<program>.txt.
  *
  * Numbers: the stack's ISS is ISS, the peer's (the tester's) is PEER_ISS.
  * In the synchronized fixtures SENT octets of the stack's data are in
@@ -25,7 +29,7 @@ enum {
 	MSS = 1460,
 };
 
-#define T0 ((uint64_t)1000000)        /* "now" of every step */
+#define T0 ((uint64_t)10000000)       /* "now" of every step: 10 s, so an RTT of up to 10 s fits before it */
 #define UNA (ISS + 1u)                /* SND.UNA in the synchronized fixtures */
 #define NXT (ISS + 1u + SENT)         /* SND.NXT while no FIN was sent */
 #define FIN_SEQ (ISS + 1u + SENT)     /* the stack's FIN */
@@ -45,9 +49,14 @@ struct model_seg seg_defaults(struct model_seg s);
 struct model_conn fx_closed(void);
 struct model_conn fx_listen(void);
 struct model_conn fx_syn_sent(void);
+/* SYN-SENT whose SYN carried MSS only (no WS, TS or SACK-permitted): for
+ * tests whose SYN,ACK carries no options either (test_model_knobs). */
+struct model_conn fx_syn_sent_mss_only(void);
 struct model_conn fx_syn_received_passive(void);
 struct model_conn fx_syn_received_active(void);
 struct model_conn fx_established(void);
+/* ESTABLISHED with nothing in flight (SND.NXT = SND.UNA). */
+struct model_conn fx_established_idle(void);
 struct model_conn fx_fin_wait_1(void);
 struct model_conn fx_fin_wait_2(void);
 struct model_conn fx_close_wait(void);
@@ -77,6 +86,7 @@ struct model_report feed_p(const struct model_profile *p, struct model_conn *c, 
 #define OWED_RST_ACK_ZERO(...) ((struct model_expect){ .flags = TCP_FLAG_RST | TCP_FLAG_ACK, \
 	.flags_ignore = IGNORED_FLAGS, .care = MX_SEQ | MX_ACK | MX_LEN, .not_before_us = T0, .not_after_us = T0, \
 	__VA_ARGS__ })
+#define OWED(...) ((struct model_expect){ __VA_ARGS__ })     /* any other obligation */
 #define OWED_SYNACK(...) ((struct model_expect){ .flags = TCP_FLAG_SYN | TCP_FLAG_ACK, \
 	.flags_ignore = IGNORED_FLAGS, .not_before_us = T0, .not_after_us = T0, __VA_ARGS__ })
 
@@ -85,6 +95,11 @@ struct model_report feed_p(const struct model_profile *p, struct model_conn *c, 
 void expect_owed_at(const struct model_conn *c, struct model_expect want, const char *file, int line);
 #define expect_nothing_owed(c) expect_nothing_owed_at((c), __FILE__, __LINE__)
 void expect_nothing_owed_at(const struct model_conn *c, const char *file, int line);
+
+/* Timer k is armed with the window [lo, hi]. */
+#define expect_timer(c, k, lo, hi) expect_timer_at((c), (k), (lo), (hi), __FILE__, __LINE__)
+void expect_timer_at(const struct model_conn *c, enum model_timer_kind k, uint64_t lo, uint64_t hi,
+		     const char *file, int line);
 
 /* Discarded silently under `rule`/`req`: no transition, nothing owed. */
 #define expect_dropped(c, r, rule, req) expect_dropped_at((c), (r), (rule), (req), __FILE__, __LINE__)
@@ -123,7 +138,7 @@ void check_noack_dropped_p(const struct model_profile *p, struct model_conn c, u
 #define check_ack_future_draws_ack(...) check_ack_future_draws_ack_p(LINUX, __VA_ARGS__)
 #define check_noack_dropped(...) check_noack_dropped_p(LINUX, __VA_ARGS__)
 
-/* ---- the suites, one per state --------------------------------------- */
+/* ---- test_model_input's suites, one per state (test_model_input_suites.c) */
 
 extern CU_TestInfo mi_closed_tests[], mi_listen_tests[], mi_syn_sent_tests[],
 	mi_syn_received_passive_tests[], mi_syn_received_active_tests[], mi_established_tests[],

@@ -1,14 +1,16 @@
 /* test_model_input_fx.c — fixtures, expectations and the behaviours the
- * synchronized states share, for the SEGMENT ARRIVES tests (see
- * test_model_input.h), and the program's suite table. */
-#include <string.h>
-
+ * synchronized states share, for the model's unit tests (see
+ * test_model_input.h); the library tcpcert_test_model_fx, linked by
+ * test_model_input and test_model_knobs.  Each program's suite table is
+ * its own (test_model_input_suites.c, test_model_knobs.c). */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness/report/cell_table.h"
 #include "tests/test_model_input.h"
-#include "tests/test_suites.h"
 
 struct model_seg seg_defaults(struct model_seg s)
 {
@@ -39,6 +41,15 @@ struct model_conn fx_syn_sent(void)
 		.own_syn_opts_seen = true, .own_mss = MSS, .own_ws_offered = true, .rcv_wscale = 7,
 		.own_ts_offered = true, .own_sack_offered = true, .last_rule = "fixture",
 	};
+}
+
+struct model_conn fx_syn_sent_mss_only(void)
+{
+	struct model_conn c = fx_syn_sent();
+
+	c.own_ws_offered = c.own_ts_offered = c.own_sack_offered = false;
+	c.rcv_wscale = 0;
+	return c;
 }
 
 /* <SEQ=PEER_ISS><CTL=SYN> in, <SEQ=ISS><ACK=PEER_ISS+1><CTL=SYN,ACK> out. */
@@ -72,6 +83,14 @@ struct model_conn fx_established(void)
 		.peer_syn_opts_seen = true, .peer_mss = MSS, .own_syn_opts_seen = true, .own_mss = MSS,
 		.last_rule = "fixture",
 	};
+}
+
+struct model_conn fx_established_idle(void)
+{
+	struct model_conn c = fx_established();
+
+	c.snd_nxt = UNA;
+	return c;
 }
 
 struct model_conn fx_fin_wait_1(void)
@@ -141,7 +160,9 @@ struct model_conn fx_time_wait(void)
 /* ---- steps and expectations --------------------------------------------- */
 
 /* The state x segment-class cells these tests drive the model through,
- * written for `tcpcert model --table` (tests/model_input.cmake). */
+ * written for `tcpcert model --table` (tests/model_input.cmake) to
+ * BUILD/model-cells-<program>.txt: each program that links the fixtures
+ * writes its own file. */
 static struct seg_cells unit_cells;
 
 static void write_unit_cells(void)
@@ -151,7 +172,7 @@ static void write_unit_cells(void)
 
 	if (!dir)
 		return;
-	snprintf(path, sizeof path, "%s/model-cells-unit.txt", dir);
+	snprintf(path, sizeof path, "%s/model-cells-%s.txt", dir, program_invocation_short_name);
 	FILE *f = fopen(path, "w");
 	if (!f)
 		return;
@@ -214,6 +235,16 @@ void expect_owed_at(const struct model_conn *c, struct model_expect want, const 
 void expect_nothing_owed_at(const struct model_conn *c, const char *file, int line)
 {
 	CHECK_AT(c->owed_count == 0, "nothing owed");
+}
+
+void expect_timer_at(const struct model_conn *c, enum model_timer_kind k, uint64_t lo, uint64_t hi,
+		     const char *file, int line)
+{
+	char what[120];
+
+	snprintf(what, sizeof what, "timer %d in [%" PRIu64 ", %" PRIu64 "], is %s[%" PRIu64 ", %" PRIu64 "]",
+		 (int)k, lo, hi, c->timer[k].armed ? "" : "off ", c->timer[k].at_min_us, c->timer[k].at_max_us);
+	CHECK_AT(c->timer[k].armed && c->timer[k].at_min_us == lo && c->timer[k].at_max_us == hi, what);
 }
 
 void expect_dropped_at(const struct model_conn *c, const struct model_report *r, const char *rule,
@@ -336,28 +367,4 @@ void check_noack_dropped_p(const struct model_profile *p, struct model_conn c, u
 	expect_dropped(&c, &r, "RFC 9293 §3.10.7.4 step 5 (ACK bit off)", NULL);
 	CU_ASSERT_EQUAL(c.state, s);
 	CU_ASSERT_EQUAL(c.rcv_nxt, rcv_nxt);
-}
-
-/* ---- the program's suites ---------------------------------------------- */
-
-static CU_SuiteInfo suites[] = {
-	{ .pName = "RFC 9293 §3.4 and table 6: sequence arithmetic", .pTests = mi_seq_tests },
-	{ .pName = "§3.10.7.1 CLOSED", .pTests = mi_closed_tests },
-	{ .pName = "§3.10.7.2 LISTEN", .pTests = mi_listen_tests },
-	{ .pName = "§3.10.7.3 SYN-SENT", .pTests = mi_syn_sent_tests },
-	{ .pName = "§3.10.7.4 SYN-RECEIVED (passive)", .pTests = mi_syn_received_passive_tests },
-	{ .pName = "§3.10.7.4 SYN-RECEIVED (active)", .pTests = mi_syn_received_active_tests },
-	{ .pName = "§3.10.7.4 ESTABLISHED", .pTests = mi_established_tests },
-	{ .pName = "§3.10.7.4 FIN-WAIT-1", .pTests = mi_fin_wait_1_tests },
-	{ .pName = "§3.10.7.4 FIN-WAIT-2", .pTests = mi_fin_wait_2_tests },
-	{ .pName = "§3.10.7.4 CLOSE-WAIT", .pTests = mi_close_wait_tests },
-	{ .pName = "§3.10.7.4 CLOSING", .pTests = mi_closing_tests },
-	{ .pName = "§3.10.7.4 LAST-ACK", .pTests = mi_last_ack_tests },
-	{ .pName = "§3.10.7.4 TIME-WAIT", .pTests = mi_time_wait_tests },
-	CU_SUITE_INFO_NULL,
-};
-
-CU_SuiteInfo *tcpcert_test_suites(void)
-{
-	return suites;
 }
