@@ -23,7 +23,7 @@ static void model_usage(FILE *out)
 	      "                  each, the RFC section it concerns, and what it means\n"
 	      "  --table         the RFC 9293 §3.10 matrix of state x segment class, each cell\n"
 	      "                  marked with what exercises it: U unit tests, C cases\n"
-	      "  --unit FILE     cells recorded by the model's unit tests (the build writes\n"
+X
 	      "                  BUILD/model-cells-unit.txt when test_model_input runs)\n"
 	      "  --cases FILE    cells recorded by `tcpcert run --cells FILE`\n"
 	      "  --require-unit  exit 1 and list the cells no unit test exercises\n"
