@@ -23,8 +23,8 @@ static void model_usage(FILE *out)
 	      "                  each, the RFC section it concerns, and what it means\n"
 	      "  --table         the RFC 9293 §3.10 matrix of state x segment class, each cell\n"
 	      "                  marked with what exercises it: U unit tests, C cases\n"
-X
-	      "                  BUILD/model-cells-unit.txt when test_model_input runs)\n"
+	      "  --unit FILE     cells recorded by the model's unit tests (each test program\n"
+	      "                  writes BUILD/model-cells-<program>.txt); may be repeated\n"
 	      "  --cases FILE    cells recorded by `tcpcert run --cells FILE`\n"
 	      "  --require-unit  exit 1 and list the cells no unit test exercises\n"
 	      "  -h, --help      this text\n",
