@@ -26,7 +26,9 @@ struct model_profile with(const struct model_profile *base, const char *knob, co
 #define KNOB_TEST(name) { #name, name }
 
 /* The knob groups: RFC 5961, RFC 6298 and the timers, behaviour choices,
- * the listener's queue (read by harness/run/model_check.c). */
+ * the listener's queue (read by harness/run/model_check.c), keep-alive and
+ * zero-window probes (test_model_knobs_probes.c). */
 extern CU_TestInfo knob_rfc5961_tests[], knob_timer_tests[], knob_behaviour_tests[], knob_listener_tests[];
+extern CU_TestInfo knob_probe_tests[];
 
 #endif

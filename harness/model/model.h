@@ -67,12 +67,18 @@ enum model_call_kind {
 	MCALL_RECEIVE,           /* RECEIVE of up to `len` octets */
 	MCALL_CLOSE,             /* CLOSE (close(), or shutdown(SHUT_WR): the send side only) */
 	MCALL_ABORT,             /* ABORT (close() with SO_LINGER {1, 0}) */
+	MCALL_KEEPALIVE,         /* keep-alive on or off, idle / interval / count (RFC 9293 §3.8.4, MUST-24, MUST-27) */
 };
 
 struct model_call {
 	enum model_call_kind kind;
 	uint32_t len;
 	bool orphan;             /* CLOSE: the application lets go of the socket (close(), not shutdown()) */
+	/* KEEPALIVE: SO_KEEPALIVE, TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT;
+	 * 0 takes the profile's keepalive_idle_us / _intvl_us / _probes. */
+	bool enable;
+	uint64_t idle_us, interval_us;
+	unsigned probes;
 };
 
 /* ---- expectations --------------------------------------------------- */
@@ -134,6 +140,23 @@ struct model_rto {
 	bool syn_fallback_done;      /* §5.7 applied once, when data transmission began */
 };
 
+/* Keep-alive (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6; model_timers.c). */
+struct model_keepalive {
+	bool on;                     /* the application enabled it (MUST-24, MUST-25: off by default) */
+	uint64_t idle_us, interval_us;  /* 0: the profile's */
+	unsigned probes;             /* unanswered probes before giving up; 0: the profile's */
+	unsigned probes_out;         /* probes sent since the peer was last heard */
+	bool giving_up;              /* `probes` unanswered: the timer now ends the connection */
+	bool rx_seen;
+	uint64_t last_rx_us;         /* the peer was last heard (MUST-26: idle since then) */
+	uint64_t fire_us;            /* when the stack's own timer is due, at the latest */
+};
+
+/* The persist timer (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17; model_timers.c). */
+struct model_persist {
+	unsigned backoff;            /* probes sent: the interval is RTO << backoff (SHLD-30) */
+};
+
 /* ---- the connection ------------------------------------------------- */
 
 enum { MODEL_OWED_MAX = 8, MODEL_DIV_MAX = 4 };
@@ -178,6 +201,8 @@ struct model_conn {
 	/* Timers and retransmission. */
 	struct model_timer timer[MTIMER_COUNT];
 	struct model_rto rto;
+	struct model_keepalive ka;
+	struct model_persist persist;
 	unsigned retransmits;          /* on the current RTO run */
 	uint32_t last_ack_sent;        /* the stack's ACK field never moves back */
 	uint32_t last_right_edge;      /* ACK + window the stack advertised: never moves left (RFC 9293 §3.8.6, SHLD-14) */

@@ -1,6 +1,6 @@
 /* model_calls.c — the user calls of RFC 9293 §3.10.1 - §3.10.6
  * (state-table.md §2.1): OPEN (listen, connect), SEND, RECEIVE, CLOSE,
- * ABORT.
+ * ABORT; and the keep-alive switch of §3.8.4 (model_timers.c).
  *
  * What the stack owes after a call is written as an obligation due now
  * (the runner applies its clock tolerance): the SYN of an active OPEN, the
@@ -320,21 +320,25 @@ void model_on_call(struct model_conn *c, const struct model_profile *p,
 	switch (call->kind) {
 	case MCALL_LISTEN:
 		call_listen(c, r);
-		return;
+		break;
 	case MCALL_CONNECT:
 		call_connect(c, now_us, r);
-		return;
+		break;
 	case MCALL_SEND:
 		call_send(c, call->len);
-		return;
+		break;
 	case MCALL_RECEIVE:
 		call_receive(c, call->len);
-		return;
+		break;
 	case MCALL_CLOSE:
 		call_close(c, p, call, now_us, r);
-		return;
+		break;
 	case MCALL_ABORT:
 		call_abort(c, now_us, r);
-		return;
+		break;
+	case MCALL_KEEPALIVE:
+		model_keepalive_call(c, p, call, now_us);  /* §3.8.4 (model_timers.c) */
+		break;
 	}
+	model_timers_settle(c, p, now_us);
 }

@@ -66,6 +66,27 @@ uint64_t model_next_deadline(const struct model_conn *c)
 	return next;
 }
 
+bool model_state_sends_data(enum tcp_state s)
+{
+	switch (s) {
+	case TCP_STATE_ESTABLISHED:
+	case TCP_STATE_CLOSE_WAIT:
+	case TCP_STATE_FIN_WAIT_1:
+	case TCP_STATE_LAST_ACK:
+		return true;
+	case TCP_STATE_CLOSED:
+	case TCP_STATE_LISTEN:
+	case TCP_STATE_SYN_SENT:
+	case TCP_STATE_SYN_RECEIVED:
+	case TCP_STATE_FIN_WAIT_2:
+	case TCP_STATE_CLOSING:
+	case TCP_STATE_TIME_WAIT:
+	case TCP_STATE_COUNT:
+		return false;
+	}
+	return false;
+}
+
 /* ---- timers ----------------------------------------------------------- */
 
 void model_timer_arm(struct model_conn *c, enum model_timer_kind k, uint64_t at_min_us,

@@ -20,6 +20,33 @@ static void mi_eight_steps(struct mi *m)
 	mi_step8_fin(m);
 }
 
+static void mi_dispatch(struct mi *m)
+{
+	switch (m->c->state) {
+	case TCP_STATE_CLOSED:
+		mi_closed(m);        /* §3.10.7.1 */
+		return;
+	case TCP_STATE_LISTEN:
+		mi_listen(m);        /* §3.10.7.2 */
+		return;
+	case TCP_STATE_SYN_SENT:
+		mi_syn_sent(m);      /* §3.10.7.3 */
+		return;
+	case TCP_STATE_SYN_RECEIVED:
+	case TCP_STATE_ESTABLISHED:
+	case TCP_STATE_FIN_WAIT_1:
+	case TCP_STATE_FIN_WAIT_2:
+	case TCP_STATE_CLOSE_WAIT:
+	case TCP_STATE_CLOSING:
+	case TCP_STATE_LAST_ACK:
+	case TCP_STATE_TIME_WAIT:
+		mi_eight_steps(m);   /* §3.10.7.4 */
+		return;
+	case TCP_STATE_COUNT:
+		return;
+	}
+}
+
 void model_on_input(struct model_conn *c, const struct model_profile *p, const struct model_seg *in,
 		    uint64_t now_us, struct model_report *r)
 {
@@ -31,29 +58,11 @@ void model_on_input(struct model_conn *c, const struct model_profile *p, const s
 		mi_drop(&m, "RFC 9293 §3.1", "MUST-3");
 		return;
 	}
-	switch (c->state) {
-	case TCP_STATE_CLOSED:
-		mi_closed(&m);       /* §3.10.7.1 */
-		return;
-	case TCP_STATE_LISTEN:
-		mi_listen(&m);       /* §3.10.7.2 */
-		return;
-	case TCP_STATE_SYN_SENT:
-		mi_syn_sent(&m);     /* §3.10.7.3 */
-		return;
-	case TCP_STATE_SYN_RECEIVED:
-	case TCP_STATE_ESTABLISHED:
-	case TCP_STATE_FIN_WAIT_1:
-	case TCP_STATE_FIN_WAIT_2:
-	case TCP_STATE_CLOSE_WAIT:
-	case TCP_STATE_CLOSING:
-	case TCP_STATE_LAST_ACK:
-	case TCP_STATE_TIME_WAIT:
-		mi_eight_steps(&m);  /* §3.10.7.4 */
-		return;
-	case TCP_STATE_COUNT:
-		return;
-	}
+	mi_dispatch(&m);
+	/* The peer was heard: keep-alive idles from now, the persist timer
+	 * restarts if the window stays closed (model_timers.c). */
+	model_timers_on_input(c, p, now_us);
+	model_timers_settle(c, p, now_us);
 }
 
 /* ---- helpers ------------------------------------------------------------ */

@@ -15,6 +15,11 @@
 #include "harness/model/model.h"
 #include "harness/model/seq.h"
 
+/* States in which the stack may send new data (RFC 9293 §3.10.2): its
+ * own send side is open, or a CLOSE waits for the queued data
+ * (model_core.c). */
+bool model_state_sends_data(enum tcp_state s);
+
 /* ---- timers (model_core.c) ------------------------------------------ */
 
 void model_timer_arm(struct model_conn *c, enum model_timer_kind k, uint64_t at_min_us,
@@ -63,6 +68,10 @@ uint64_t timer_slack_us(const struct model_profile *p, uint64_t timeout_us);
 /* The RTO now, with backoff, within [rto_min, rto_max] (§2, §5.5). */
 uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *p);
 
+/* The RTO without backoff, within [rto_min, rto_max] (the persist
+ * timer's base: Linux tcp_probe0_base). */
+uint64_t rto_base_us(const struct model_conn *c, const struct model_profile *p);
+
 /* The stack sent [seq, end): start the timer if it is not running (§5.1)
  * and time the segment unless it is a retransmission (Karn, §3). */
 void rto_on_send(struct model_conn *c, const struct model_profile *p, uint32_t seq, uint32_t end,
@@ -77,5 +86,42 @@ void rto_on_ack(struct model_conn *c, const struct model_profile *p, uint32_t ac
 
 /* The timer expired: back off (§5.5), re-arm (§5.6), stop timing (Karn). */
 void rto_on_expire(struct model_conn *c, const struct model_profile *p, uint64_t now_us);
+
+/* ---- keep-alive and zero-window probes (model_timers.c) --------------- */
+
+/* What a segment from the stack is to the probe timers, by its shape. */
+enum model_probe {
+	PROBE_NONE,
+	PROBE_KEEPALIVE,         /* SEQ = SND.NXT-1, no data or 1 garbage octet (RFC 9293 §3.8.4, IC-22) */
+	PROBE_KEEPALIVE_RST,     /* the RST of a keep-alive that gave up (profile keepalive_give_up_rst) */
+	PROBE_WINDOW,            /* SEQ = SND.UNA-1, no data, facing a zero window (§3.8.6.1) */
+	PROBE_WINDOW_OCTET,      /* one octet of new data into a zero window (§3.8.6.1) */
+};
+
+/* MCALL_KEEPALIVE (model_calls.c). */
+void model_keepalive_call(struct model_conn *c, const struct model_profile *p,
+			  const struct model_call *call, uint64_t now_us);
+
+/* A segment arrived from the peer (after model_on_input's processing). */
+void model_timers_on_input(struct model_conn *c, const struct model_profile *p, uint64_t now_us);
+
+/* After every event: arm or stop the keep-alive and persist timers as the
+ * state now asks. */
+void model_timers_settle(struct model_conn *c, const struct model_profile *p, uint64_t now_us);
+
+enum model_probe model_probe_classify(const struct model_conn *c, const struct model_seg *out);
+
+/* Is the probe allowed now?  Divergences into r. */
+void model_probe_check(const struct model_conn *c, const struct model_profile *p,
+		       const struct model_seg *out, enum model_probe kind, uint64_t now_us,
+		       struct model_report *r);
+
+/* The probe was sent: count it, back off, re-arm (or end the connection). */
+void model_probe_apply(struct model_conn *c, const struct model_profile *p, enum model_probe kind,
+		       uint64_t now_us, struct model_report *r);
+
+/* Time passed: a probe missing by its deadline, keep-alive giving up. */
+void model_timers_on_time(struct model_conn *c, const struct model_profile *p, uint64_t now_us,
+			  struct model_report *r);
 
 #endif

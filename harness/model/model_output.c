@@ -7,7 +7,8 @@
  * SYN or SYN,ACK, new data the application queued, the FIN after CLOSE, a
  * retransmission once the RTO allows it (RFC 6298 §5) or after duplicate
  * ACKs (RFC 5681 §3.2), an ACK or window update, a keep-alive or
- * zero-window probe.  Finally the segment moves the send variables.
+ * zero-window probe while its timer allows it (model_timers.c).  Finally
+ * the segment moves the send variables.
  */
 #include <inttypes.h>
 
@@ -27,16 +28,18 @@ struct out_class {
 	bool rto_due;            /* the retransmission timer allows it (or is not running) */
 	uint32_t new_octets;     /* payload octets at or beyond SND.NXT */
 	bool new_fin;            /* a FIN not sent before */
+	enum model_probe probe;  /* a keep-alive or zero-window probe (model_timers.c) */
 };
 
 static struct out_class out_classify(const struct model_conn *c, const struct model_profile *p,
 				     const struct model_seg *out, uint64_t now_us)
 {
-	struct out_class k = { .seq_len = model_seg_len(out) };
+	struct out_class k = { .seq_len = model_seg_len(out), .probe = model_probe_classify(c, out) };
 	bool fin = (out->flags & TCP_FLAG_FIN) != 0;
 
 	k.end = out->seq + k.seq_len;
-	if (k.seq_len == 0 || !c->iss_known || (out->flags & TCP_FLAG_RST))
+	if (k.seq_len == 0 || !c->iss_known || (out->flags & TCP_FLAG_RST) ||
+	    k.probe == PROBE_KEEPALIVE)
 		return k;
 	k.retransmission = seq_lt(out->seq, c->snd_nxt);
 	if (seq_gt(k.end, c->snd_nxt)) {
@@ -171,51 +174,25 @@ static void out_allow_syn(const struct model_conn *c, const struct model_profile
 }
 
 /* A segment without sequence space: an ACK, a window update (SEQ =
- * SND.NXT), a keep-alive (RFC 9293 §3.8.4, SEQ = SND.NXT - 1) or a
- * zero-window probe (§3.8.6.1, SEQ = SND.UNA - 1). */
+ * SND.NXT) or a zero-window probe (§3.8.6.1, SEQ = SND.UNA - 1) with no
+ * persist timer to judge it.  Keep-alives and timed window probes are
+ * judged by model_timers.c. */
 static void out_allow_empty(const struct model_conn *c, const struct model_seg *out,
-			    uint64_t now_us, struct model_report *r)
+			    struct model_report *r)
 {
-	const struct model_timer *ka = &c->timer[MTIMER_KEEPALIVE];
-
 	if (out->seq == c->snd_nxt)
 		return;
-	if (out->seq == c->snd_nxt - 1 && ka->armed && now_us + c->slack_us >= ka->at_min_us)
-		return;          /* §3.8.4: keep-alive once the idle time passed */
 	if (out->seq == c->snd_una - 1 && c->snd_wnd == 0)
 		return;          /* §3.8.6.1: probing a zero window */
 	out_not_allowed(c, out, "segment without data whose SEQ is not SND.NXT", "RFC 9293 §3.8.6",
 			NULL, r);
 }
 
-/* States in which the stack may send new data (RFC 9293 §3.10.2): its
- * own send side is open, or a CLOSE waits for the queued data. */
-static bool state_sends_data(enum tcp_state s)
-{
-	switch (s) {
-	case TCP_STATE_ESTABLISHED:
-	case TCP_STATE_CLOSE_WAIT:
-	case TCP_STATE_FIN_WAIT_1:
-	case TCP_STATE_LAST_ACK:
-		return true;
-	case TCP_STATE_CLOSED:
-	case TCP_STATE_LISTEN:
-	case TCP_STATE_SYN_SENT:
-	case TCP_STATE_SYN_RECEIVED:
-	case TCP_STATE_FIN_WAIT_2:
-	case TCP_STATE_CLOSING:
-	case TCP_STATE_TIME_WAIT:
-	case TCP_STATE_COUNT:
-		return false;
-	}
-	return false;
-}
-
 /* New data and the FIN (RFC 9293 §3.10.2, §3.10.4). */
 static void out_allow_new(const struct model_conn *c, const struct model_seg *out,
 			  const struct out_class *k, struct model_report *r)
 {
-	if (k->new_octets > 0 && !state_sends_data(c->state)) {
+	if (k->new_octets > 0 && !model_state_sends_data(c->state)) {
 		out_not_allowed(c, out, "new data", "RFC 9293 §3.10.2", NULL, r);
 		return;
 	}
@@ -274,6 +251,13 @@ static void out_check_allowed(const struct model_conn *c, const struct model_pro
 			      const struct model_seg *out, const struct out_class *k,
 			      uint64_t now_us, struct model_report *r)
 {
+	if (k->probe != PROBE_NONE) {
+		/* RFC 9293 §3.8.4, §3.8.6.1: the probe timers (model_timers.c);
+		 * a one-octet window probe is new data as well. */
+		model_probe_check(c, p, out, k->probe, now_us, r);
+		if (k->probe != PROBE_WINDOW_OCTET)
+			return;
+	}
 	if (out->flags & TCP_FLAG_RST) {
 		/* RFC 9293 §3.5.2: a RST answers a segment or a user call;
 		 * those are obligations. */
@@ -292,7 +276,7 @@ static void out_check_allowed(const struct model_conn *c, const struct model_pro
 		return;
 	}
 	if (k->seq_len == 0)
-		out_allow_empty(c, out, now_us, r);
+		out_allow_empty(c, out, r);
 	else
 		out_allow_data(c, p, out, k, now_us, r);
 }
@@ -346,10 +330,17 @@ static void apply_receive_side(struct model_conn *c, const struct model_seg *out
 }
 
 static void out_apply(struct model_conn *c, const struct model_profile *p,
-		      const struct model_seg *out, const struct out_class *k, uint64_t now_us)
+		      const struct model_seg *out, const struct out_class *k, uint64_t now_us,
+		      struct model_report *r)
 {
+	model_probe_apply(c, p, k->probe, now_us, r);
 	if (out->flags & TCP_FLAG_RST)
 		return;
+	if (k->probe == PROBE_KEEPALIVE) {
+		/* A garbage octet below SND.NXT moves nothing (IC-22). */
+		apply_receive_side(c, out);
+		return;
+	}
 	if (out->flags & TCP_FLAG_SYN)
 		apply_syn(c, out);
 	if (k->retransmission)
@@ -378,5 +369,6 @@ void model_on_output(struct model_conn *c, const struct model_profile *p,
 	out_check_universal(c, p, out, r);
 	if (!out_discharge(c, out, now_us, r))
 		out_check_allowed(c, p, out, &k, now_us, r);
-	out_apply(c, p, out, &k, now_us);
+	out_apply(c, p, out, &k, now_us, r);
+	model_timers_settle(c, p, now_us);
 }

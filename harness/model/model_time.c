@@ -5,8 +5,7 @@
  * Between a timer's at_min_us and at_max_us the stack may or may not have
  * acted, and the model waits.
  * The delayed ACK timer needs nothing here: an owed ACK carries its
- * deadline (MUST-40).  Keep-alive and persist probes are allowed by
- * model_output.c while their timers run; their absence is not checked.
+ * deadline (MUST-40).  Keep-alive and persist probes: model_timers.c.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -184,4 +183,5 @@ void model_on_time(struct model_conn *c, const struct model_profile *p, uint64_t
 	time_time_wait(c, now_us, r);
 	time_fin_wait_2(c, now_us, r);
 	time_user_timeout(c, now_us, r);
+	model_timers_on_time(c, p, now_us, r);
 }

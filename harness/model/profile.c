@@ -34,6 +34,11 @@ const struct model_profile model_profile_rfc9293 = {
 	.syn_retries = 6,
 	.synack_retries = 5,
 	.syn_linear_timeouts = 0,
+	.keepalive_idle_us = 7200 * (uint64_t)S, /* RFC 9293 §3.8.4 MUST-28, RFC 1122 §4.2.3.6: at least two hours */
+	.keepalive_intvl_us = 75 * (uint64_t)S,  /* not fixed by the RFCs; the BSD / Linux value */
+	.keepalive_probes = 9,              /* not fixed by the RFCs; the BSD / Linux value */
+	.keepalive_give_up_rst = false,     /* the RFCs say nothing of a RST when keep-alive gives up */
+	.zero_window_probe_octet = true,    /* RFC 9293 §3.8.6.1: the probe may carry one octet */
 	.synrcvd_dup_syn_resends_synack = false,
 	.synrcvd_rst_back_to_listen = true,
 	.half_duplex_close_rst = true,      /* SHLD-3 */
@@ -76,6 +81,11 @@ const struct model_profile model_profile_linux = {
 	.syn_retries = 6,
 	.synack_retries = 5,
 	.syn_linear_timeouts = 4,           /* tcp_syn_linear_timeouts default */
+	.keepalive_idle_us = 7200 * (uint64_t)S, /* tcp_keepalive_time pinned 7200 (TCP_KEEPALIVE_TIME) */
+	.keepalive_intvl_us = 75 * (uint64_t)S,  /* tcp_keepalive_intvl pinned 75 (TCP_KEEPALIVE_INTVL) */
+	.keepalive_probes = 9,              /* tcp_keepalive_probes pinned 9 (TCP_KEEPALIVE_PROBES) */
+	.keepalive_give_up_rst = true,      /* tcp_keepalive_timer: tcp_send_active_reset, then tcp_write_err (ETIMEDOUT) */
+	.zero_window_probe_octet = false,   /* tcp_send_probe0 -> tcp_write_wakeup -> tcp_xmit_probe_skb: SEQ=SND.UNA-1, no data */
 	.synrcvd_dup_syn_resends_synack = true, /* tcp_check_req: retransmitted SYN -> SYN,ACK again */
 	.synrcvd_rst_back_to_listen = true,
 	.half_duplex_close_rst = true,      /* tcp_close: unread data -> RST */
@@ -146,6 +156,16 @@ static const struct profile_knob knobs[] = {
 	     "SYN,ACK retransmissions before a half-open connection is dropped"),
 	KNOB(syn_linear_timeouts, KNOB_UINT, "RFC 6298 §5.5 (Linux departs)",
 	     "first SYN retransmissions without exponential backoff"),
+	KNOB(keepalive_idle_us, KNOB_U64, "RFC 9293 §3.8.4, MUST-28, R1122-2",
+	     "default keep-alive idle time before the first probe (TCP_KEEPIDLE overrides it)"),
+	KNOB(keepalive_intvl_us, KNOB_U64, "RFC 9293 §3.8.4, MUST-29, R1122-2",
+	     "default time between unanswered keep-alive probes (TCP_KEEPINTVL overrides it)"),
+	KNOB(keepalive_probes, KNOB_UINT, "RFC 9293 §3.8.4, MUST-29, R1122-2",
+	     "default unanswered keep-alive probes before the connection is given up (TCP_KEEPCNT overrides it)"),
+	KNOB(keepalive_give_up_rst, KNOB_BOOL, "RFC 1122 §4.2.3.6 (Linux departs: not in the RFC)",
+	     "giving up after the unanswered keep-alive probes sends a RST (ETIMEDOUT) instead of closing silently"),
+	KNOB(zero_window_probe_octet, KNOB_BOOL, "RFC 9293 §3.8.6.1, MUST-36",
+	     "a zero-window probe may carry one octet of new data (else only SEQ=SND.UNA-1 without data)"),
 	KNOB(synrcvd_dup_syn_resends_synack, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 1 (IC-9)",
 	     "a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again instead of a bare ACK"),
 	KNOB(synrcvd_rst_back_to_listen, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, MUST-11",

@@ -46,6 +46,11 @@ struct model_profile {
 	unsigned syn_retries;          /* SYN retransmissions before giving up (MUST-23: at least 3 min); Linux tcp_syn_retries = 6 */
 	unsigned synack_retries;       /* Linux tcp_synack_retries = 5 */
 	unsigned syn_linear_timeouts;  /* Linux tcp_syn_linear_timeouts: first N SYN retries not backed off (0 in the RFC) */
+	uint64_t keepalive_idle_us;    /* RFC 9293 §3.8.4 (MUST-28, R1122-2): default idle time before the first probe, >= 2 h; Linux tcp_keepalive_time pinned 7200 s */
+	uint64_t keepalive_intvl_us;   /* between unanswered keep-alive probes (the RFCs leave it open); Linux tcp_keepalive_intvl pinned 75 s */
+	unsigned keepalive_probes;     /* unanswered probes before the connection is given up (open in the RFCs); Linux tcp_keepalive_probes pinned 9 */
+	bool keepalive_give_up_rst;    /* giving up after keepalive_probes sends a RST (Linux tcp_keepalive_timer: tcp_send_active_reset, ETIMEDOUT); false: closed silently */
+	bool zero_window_probe_octet;  /* RFC 9293 §3.8.6.1: a zero-window probe may carry one octet of new data; Linux probes with SEQ=SND.UNA-1 and no data (tcp_xmit_probe_skb) */
 
 	/* Behaviour choices (state-table.md part 3). */
 	bool synrcvd_dup_syn_resends_synack;  /* IC-9: a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again (Linux) instead of a bare ACK */

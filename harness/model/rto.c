@@ -70,6 +70,13 @@ uint64_t rto_current_us(const struct model_conn *c, const struct model_profile *
 	return u64_max(u64_min(rto, p->rto_max_us), p->rto_min_us);
 }
 
+uint64_t rto_base_us(const struct model_conn *c, const struct model_profile *p)
+{
+	uint64_t rto = c->rto.rto_us ? c->rto.rto_us : p->rto_initial_us;
+
+	return u64_max(u64_min(rto, p->rto_max_us), p->rto_min_us);
+}
+
 /* §5.1, §5.3, §5.6: (re)start the timer at now + RTO. */
 static void rto_arm(struct model_conn *c, const struct model_profile *p, uint64_t now_us)
 {

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,13 @@ struct fd_entry {
 	enum fd_role role;
 	unsigned conn;
 	bool linger_abort;           /* SO_LINGER {1, 0}: close() is ABORT */
+	/* SO_KEEPALIVE, TCP_KEEPIDLE / KEEPINTVL / KEEPCNT (0: the profile's):
+	 * kept until the socket is connected or accepted, inherited by the
+	 * connections a listener hands out (Linux: sk_clone_lock copies the
+	 * flag, tcp_create_openreq_child the values). */
+	bool ka_on;
+	uint64_t ka_idle_us, ka_intvl_us;
+	unsigned ka_cnt;
 };
 
 /* A SYN answered with a SYN cookie: no state, so the model hears of it
@@ -247,6 +255,64 @@ static void bind_fd(struct model_check *mc, long fd, int conn)
 	mc->accepted[conn] = true;
 }
 
+/* The descriptor's keep-alive settings to its connection (RFC 9293 §3.8.4). */
+static void keepalive_to_model(struct model_check *mc, const struct fd_entry *f, uint64_t now_us)
+{
+	struct model_report r = { .div_count = 0 };
+	struct model_call call = {
+		.kind = MCALL_KEEPALIVE, .enable = f->ka_on, .idle_us = f->ka_idle_us,
+		.interval_us = f->ka_intvl_us, .probes = f->ka_cnt,
+	};
+
+	if (f->role != FD_CONN || !mc->tracked[f->conn])
+		return;
+	model_on_call(&mc->model[f->conn], mc->profile, &call, now_us, &r);
+	absorb(mc, f->conn, &r);
+}
+
+/* setsockopt() of a keep-alive option; false for other options. */
+static bool keepalive_option(struct fd_entry *f, const struct sut_call *call)
+{
+	int v;
+
+	if (call->optlen < sizeof v)
+		return false;
+	memcpy(&v, call->optval, sizeof v);
+	if (call->level == SOL_SOCKET && call->optname == SO_KEEPALIVE) {
+		f->ka_on = v != 0;
+		return true;
+	}
+	if (call->level != IPPROTO_TCP || v < 0)
+		return false;
+	switch (call->optname) {
+	case TCP_KEEPIDLE:
+		f->ka_idle_us = (uint64_t)v * 1000000u;
+		return true;
+	case TCP_KEEPINTVL:
+		f->ka_intvl_us = (uint64_t)v * 1000000u;
+		return true;
+	case TCP_KEEPCNT:
+		f->ka_cnt = (unsigned)v;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* accept(): the new descriptor inherits the listener's keep-alive. */
+static void inherit_keepalive(struct model_check *mc, const struct fd_entry *listener, long fd,
+			      uint64_t now_us)
+{
+	if (fd < 0 || fd >= FD_MAP_MAX || mc->fd[fd].role != FD_CONN)
+		return;
+	mc->fd[fd].ka_on = listener->ka_on;
+	mc->fd[fd].ka_idle_us = listener->ka_idle_us;
+	mc->fd[fd].ka_intvl_us = listener->ka_intvl_us;
+	mc->fd[fd].ka_cnt = listener->ka_cnt;
+	if (mc->fd[fd].ka_on)
+		keepalive_to_model(mc, &mc->fd[fd], now_us);
+}
+
 static void on_close(struct model_check *mc, struct fd_entry *f, uint64_t now_us)
 {
 	switch (f->role) {
@@ -290,11 +356,15 @@ void model_check_call(struct model_check *mc, const struct sut_call *call,
 			bind_fd(mc, call->fd, c);
 			if (c >= 0)
 				call_conn(mc, (unsigned)c, MCALL_CONNECT, 0, false, now_us);
+			if (c >= 0 && f->ka_on)
+				keepalive_to_model(mc, f, now_us);
 		}
 		break;
 	case SUT_CALL_ACCEPT:
-		if (ok)
+		if (ok) {
 			bind_fd(mc, res->ret, next_conn(mc, false));
+			inherit_keepalive(mc, f, res->ret, now_us);
+		}
 		break;
 	case SUT_CALL_WRITE:
 		if (ok && f->role == FD_CONN)
@@ -318,6 +388,8 @@ void model_check_call(struct model_check *mc, const struct sut_call *call,
 			memcpy(linger, call->optval, sizeof linger);
 			f->linger_abort = linger[0] != 0 && linger[1] == 0;
 		}
+		if (ok && keepalive_option(f, call))
+			keepalive_to_model(mc, f, now_us);
 		break;
 	case SUT_CALL_BIND:
 	case SUT_CALL_GETSOCKOPT:
