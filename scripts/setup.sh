@@ -24,7 +24,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 packages="build-essential cmake pkg-config clang libpcap-dev libcunit1-dev libmnl-dev
-	tshark iproute2 python3"
+	tshark iproute2 python3 chromium"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

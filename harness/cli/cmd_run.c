@@ -4,7 +4,6 @@
  * pcaps, and map the outcome to an exit code. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/cli/case_files.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/exit_codes.h"
+#include "harness/cli/suite_run.h"
 #include "harness/report/cell_table.h"
 #include "harness/report/junit.h"
-#include "harness/report/text_report.h"
 #include "harness/run/case_runner.h"
-#include "harness/run/clock.h"
-#include "harness/run/pool.h"
-#include "harness/script/script.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static void run_usage(FILE *out)
 {
@@ -63,79 +50,6 @@ static void run_usage(FILE *out)
 	      out);
 }
 
-struct run_state {
-	const struct run_options *opt;
-	struct report_counts counts;
-	struct case_result **results;    /* every finished case, for JUnit */
-	size_t nresults;
-};
-
-static void keep_result(struct run_state *st, const struct case_result *res)
-{
-	struct case_result *copy = malloc(sizeof *copy);
-
-	report_count(&st->counts, res);
-	if (!copy)
-		return;
-	*copy = *res;
-	st->results[st->nresults++] = copy;
-}
-
-static void on_result(const struct case_result *res, const struct pool_progress *p, void *ctx)
-{
-	struct run_state *st = ctx;
-
-	report_progress_clear(stderr);
-	keep_result(st, res);
-	report_case(stdout, res, st->opt->verbose);
-	report_progress(stderr, (unsigned)p->done, (unsigned)p->total, (unsigned)p->running,
-			&st->counts);
-}
-
-static void on_progress(const struct pool_progress *p, void *ctx)
-{
-	struct run_state *st = ctx;
-
-	report_progress(stderr, (unsigned)p->done, (unsigned)p->total, (unsigned)p->running,
-			&st->counts);
-}
-
-/* "cases/close/x.pkt" -> "DIR/cases_close_x.pcap" */
-static char *pcap_path_for(const char *dir, const char *case_path)
-{
-	size_t n = strlen(dir) + strlen(case_path) + 8;
-	char *out = malloc(n);
-
-	if (!out)
-		return NULL;
-	int len = snprintf(out, n, "%s/", dir);
-	for (const char *p = case_path; *p; p++) {
-		if (p[0] == '.' && p[1] == '/')
-			p++;
-		else
-			out[len++] = (*p == '/' || *p == '.') ? '_' : *p;
-	}
-	snprintf(out + len, n - (size_t)len, ".pcap");
-	char *ext = strstr(out, "_pkt.pcap");
-	if (ext)
-		memmove(ext, ".pcap", 6);
-	return out;
-}
-
-static int parse_int_option(const char *name, const char *value, long lo, long hi, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(value, &end, 10);
-	if (errno || *end || v < lo || v > hi) {
-		fprintf(stderr, "tcpcert run: %s: expected a number from %ld to %ld, found '%s'\n", name,
-			lo, hi, value);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 static int parse_options(int argc, char **argv, struct run_options *opt, const char **junit,
 			 const char **cells, bool *no_pcap)
 {
@@ -160,44 +74,21 @@ static int parse_options(int argc, char **argv, struct run_options *opt, const c
 	int c;
 
 	while ((c = getopt_long(argc, argv, "j:6vh", longopts, NULL)) != -1) {
+		int shared = suite_run_option("tcpcert run", c, optarg, opt);
+		if (shared < 0)
+			return -1;
+		if (shared)
+			continue;
 		switch (c) {
-		case 'j':
-			if (parse_int_option("--jobs", optarg, 1, 256, &v) < 0)
-				return -1;
-			opt->jobs = (int)v;
-			break;
-		case 's':
-			opt->stack = sut_find(optarg);
-			if (!opt->stack) {
-				fprintf(stderr, "tcpcert run: --stack: expected a known stack (linux), found '%s'\n",
-					optarg);
-				return -1;
-			}
-			break;
-		case '6': opt->family = AF_INET6; break;
 		case 't':
-			if (parse_int_option("--tolerance-usecs", optarg, 0, 10000000, &v) < 0)
+			if (suite_parse_int("tcpcert run", "--tolerance-usecs", optarg, 0, 10000000, &v) < 0)
 				return -1;
 			opt->tolerance_us = v;
-			break;
-		case 'T':
-			if (parse_int_option("--case-timeout", optarg, 1, 86400, &v) < 0)
-				return -1;
-			opt->case_timeout_us = (int64_t)v * 1000000;
 			break;
 		case 'J': *junit = optarg; break;
 		case 'C': *cells = optarg; break;
 		case 'P': opt->pcap_dir = optarg; break;
 		case 'N': *no_pcap = true; break;
-		case 'v': opt->verbose = true; break;
-		case 'p':
-			opt->profile = model_profile_find(optarg);
-			if (!opt->profile) {
-				fprintf(stderr, "tcpcert run: --profile: expected linux or rfc9293, found '%s'\n",
-					optarg);
-				return -1;
-			}
-			break;
 		case 'M': opt->model = false; break;
 		case 'X':
 			opt->explain = true;
@@ -214,64 +105,22 @@ static int parse_options(int argc, char **argv, struct run_options *opt, const c
 	return 0;
 }
 
-/* Parse every case; report the malformed ones now.  Returns how many
- * parsed; scripts[i] is NULL for a bad one. */
-static size_t parse_cases(const struct case_files *cf, const struct run_options *opt,
-			  struct script **scripts, struct run_state *st)
-{
-	size_t ok = 0;
-
-	for (size_t i = 0; i < cf->count; i++) {
-		struct script_error err;
-		struct case_result *res = calloc(1, sizeof *res);
-		if (!res)
-			continue;
-		snprintf(res->path, sizeof res->path, "%s", cf->paths[i]);
-		if (script_parse_file(cf->paths[i], &scripts[i], &err) < 0) {
-			scripts[i] = NULL;
-			res->verdict = VERDICT_BAD_INPUT;
-			res->line = err.line;
-			res->col = err.col;
-			snprintf(res->message, sizeof res->message, "%s", err.message);
-		} else if (case_validate(scripts[i], opt, res) < 0) {
-			script_free(scripts[i]);
-			scripts[i] = NULL;
-		} else {
-			ok++;
-			free(res);
-			continue;
-		}
-		keep_result(st, res);
-		report_case(stdout, res, false);
-		free(res);
-	}
-	return ok;
-}
-
 /* The stack's pinned settings are part of every run's evidence: next to
  * the pcaps, and (by junit.c) in the JUnit properties. */
-static void write_settings(const char *dir, const struct run_state *st)
+static void write_settings(const char *dir, const struct suite_run *sr)
 {
-	for (size_t i = 0; i < st->nresults; i++) {
-		const char *settings = st->results[i]->settings;
-		if (!settings[0])
-			continue;
-		char path[4096];
-		snprintf(path, sizeof path, "%s/stack-settings.txt", dir);
-		FILE *f = fopen(path, "w");
-		if (!f) {
-			fprintf(stderr, "tcpcert run: %s: %s\n", path, strerror(errno));
-			return;
-		}
-		fputs(settings, f);
-		fclose(f);
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/stack-settings.txt", dir);
+	int rc = suite_write_settings(sr, path);
+	if (rc < 0)
+		fprintf(stderr, "tcpcert run: %s: %s\n", path, strerror(errno));
+	else if (rc > 0)
 		fprintf(stdout, "Pinned stack settings: %s\n", path);
-		return;
-	}
 }
 
 /* The model cells all cases exercised, appended to `path`. */
-static int write_cells(const char *path, const struct run_state *st)
+static int write_cells(const char *path, const struct suite_run *st)
 {
 	struct seg_cells all = { .hits = { { 0 } } };
 
@@ -282,33 +131,13 @@ static int write_cells(const char *path, const struct run_state *st)
 	return cell_table_append_file(&all, path);
 }
 
-static int exit_code(const struct report_counts *c, bool interrupted)
-{
-	if (c->harness_fault || interrupted)
-		return EXIT_HARNESS_FAULT;
-	if (c->bad_input)
-		return EXIT_BAD_INPUT;
-	if (c->fail)
-		return EXIT_NONCONFORMANCE;
-	return EXIT_ALL_PASS;
-}
-
 int cmd_run(int argc, char **argv)
 {
-	struct run_options opt = {
-		.stack = &sut_linux_ops,
-		.family = AF_INET,
-		.jobs = (int)sysconf(_SC_NPROCESSORS_ONLN),
-		.tolerance_us = 25000,
-		.case_timeout_us = 300 * 1000000LL,
-		.pcap_dir = "tcpcert-pcap",
-		.profile = &model_profile_linux,
-		.model = true,
-	};
-	struct case_files cf = { 0 };
+	struct run_options opt;
+	suite_default_options(&opt);
+	opt.pcap_dir = "tcpcert-pcap";
 	const char *junit = NULL, *cells = NULL;
 	bool no_pcap = false;
-	char err[512];
 
 	if (parse_options(argc, argv, &opt, &junit, &cells, &no_pcap) < 0)
 		return EXIT_BAD_INPUT;
@@ -319,82 +148,31 @@ int cmd_run(int argc, char **argv)
 		run_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	for (int i = optind; i < argc; i++) {
-		if (case_files_add(&cf, argv[i], err, sizeof err) < 0) {
-			fprintf(stderr, "tcpcert run: %s\n", err);
-			case_files_free(&cf);
-			return EXIT_BAD_INPUT;
-		}
-	}
-	case_files_sort(&cf);
-	if (cf.count == 0) {
-		fprintf(stderr, "tcpcert run: no *.pkt case files under the given paths\n");
-		case_files_free(&cf);
-		return EXIT_BAD_INPUT;
-	}
 	if (opt.pcap_dir && mkdir(opt.pcap_dir, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "tcpcert run: --pcap-dir %s: %s\n", opt.pcap_dir, strerror(errno));
-		case_files_free(&cf);
 		return EXIT_BAD_INPUT;
 	}
 
-	struct sigaction sa = { .sa_handler = on_stop_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	struct run_state st = { .opt = &opt };
-	struct script **scripts = calloc(cf.count, sizeof *scripts);
-	struct pool_case *cases = calloc(cf.count, sizeof *cases);
-	st.results = calloc(cf.count, sizeof *st.results);
-	if (!scripts || !cases || !st.results) {
-		fprintf(stderr, "tcpcert run: out of memory\n");
-		return EXIT_HARNESS_FAULT;
+	struct suite_run sr;
+	int code = suite_run("tcpcert run", argv + optind, argc - optind, &opt, &sr);
+	if (code) {
+		suite_run_free(&sr);
+		return code;
 	}
-	int64_t start = clock_now_us();
-	parse_cases(&cf, &opt, scripts, &st);
-	size_t n = 0;
-	for (size_t i = 0; i < cf.count; i++) {
-		if (!scripts[i])
-			continue;
-		cases[n].path = cf.paths[i];
-		cases[n].script = scripts[i];
-		cases[n].pcap_path = opt.pcap_dir ? pcap_path_for(opt.pcap_dir, cf.paths[i]) : NULL;
-		n++;
-	}
-	struct pool_callbacks cb = { .on_result = on_result, .on_progress = on_progress, .ctx = &st };
-	size_t finished = pool_run(cases, n, &opt, &cb, &stop_requested);
-	report_progress_clear(stderr);
-	bool interrupted = stop_requested || finished < n;
-	if (interrupted) {
-		st.counts.not_run = (unsigned)(n - finished);
-		fprintf(stdout, "\ninterrupted: %zu case%s not finished; the results above are kept\n",
-			n - finished, n - finished == 1 ? "" : "s");
-	}
-	int64_t wall = clock_now_us() - start;
 	if (opt.pcap_dir)
-		write_settings(opt.pcap_dir, &st);
-	report_summary(stdout, &st.counts, wall);
+		write_settings(opt.pcap_dir, &sr);
+	report_summary(stdout, &sr.counts, sr.wall_us);
 
-	int code = exit_code(&st.counts, interrupted);
-	if (junit && junit_write(junit, "tcpcert", (const struct case_result *const *)st.results,
-				 st.nresults, wall) < 0) {
+	code = suite_exit_code(&sr);
+	if (junit && junit_write(junit, "tcpcert", (const struct case_result *const *)sr.results,
+				 sr.nresults, sr.wall_us) < 0) {
 		fprintf(stderr, "tcpcert run: --junit %s: %s\n", junit, strerror(errno));
 		code = EXIT_HARNESS_FAULT;
 	}
-	if (cells && write_cells(cells, &st) < 0) {
+	if (cells && write_cells(cells, &sr) < 0) {
 		fprintf(stderr, "tcpcert run: --cells %s: %s\n", cells, strerror(errno));
 		code = EXIT_HARNESS_FAULT;
 	}
-	for (size_t i = 0; i < n; i++)
-		free((char *)cases[i].pcap_path);
-	for (size_t i = 0; i < cf.count; i++)
-		script_free(scripts[i]);
-	for (size_t i = 0; i < st.nresults; i++)
-		free(st.results[i]);
-	free(st.results);
-	free(scripts);
-	free(cases);
-	case_files_free(&cf);
+	suite_run_free(&sr);
 	return code;
 }

@@ -14,6 +14,7 @@ static void usage(FILE *out)
 	      "\n"
 	      "commands:\n"
 	      "  run [options] PATH...   run case files (a file or a folder of *.pkt)\n"
+	      "  cert [options] --out DIR [PATH...]  run the suite, write a per-requirement report\n"
 	      "  check [options] FILE    check every TCP connection of a capture against the model\n"
 	      "  model --profiles        the reference model's profiles, knob by knob\n"
 	      "  help                    this text\n"
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "cert") == 0)
+		return cmd_cert(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "model") == 0)

@@ -1,0 +1,157 @@
+/* cert_verdicts.c — aggregate case verdicts into requirement verdicts. */
+#include "harness/report/cert_verdicts.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *req_verdict_name(enum req_verdict v)
+{
+	switch (v) {
+	case REQ_PASS: return "pass";
+	case REQ_FAIL: return "fail";
+	case REQ_ERROR: return "error";
+	case REQ_UNTESTABLE: return "untestable";
+	case REQ_NOT_APPLICABLE: return "not-applicable";
+	case REQ_NOT_COVERED: return "not covered";
+	case REQ_VERDICT_COUNT: break;
+	}
+	return "?";
+}
+
+static bool has_tag(const struct cert_case *c, const char *id)
+{
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The first line of a case's finding, with its location. */
+static void finding(char *out, size_t cap, const struct cert_case *c)
+{
+	const struct case_result *r = c->res;
+	const char *msg = r->message;
+	int n = (int)strcspn(msg, "\n");
+
+	if (r->line > 0)
+		snprintf(out, cap, "%s:%d:%d: %.*s", c->path, r->line, r->col, n, msg);
+	else
+		snprintf(out, cap, "%s: %.*s", c->path, n, msg);
+}
+
+/* The verdict from the cases carrying the tag (ncases > 0). */
+static void from_cases(struct cert_row *row, const struct cert_case *cases)
+{
+	size_t first_error = (size_t)-1;
+
+	row->verdict = REQ_PASS;
+	for (size_t i = 0; i < row->ncases; i++) {
+		const struct cert_case *c = &cases[row->cases[i]];
+		if (c->res && c->res->verdict == VERDICT_FAIL) {
+			row->verdict = REQ_FAIL;
+			row->decisive = row->cases[i];
+			finding(row->note, sizeof row->note, c);
+			return;
+		}
+		if ((!c->res || c->res->verdict != VERDICT_PASS) && first_error == (size_t)-1)
+			first_error = row->cases[i];
+	}
+	if (first_error != (size_t)-1) {
+		const struct cert_case *c = &cases[first_error];
+		row->verdict = REQ_ERROR;
+		row->decisive = first_error;
+		if (c->res)
+			finding(row->note, sizeof row->note, c);
+		else
+			snprintf(row->note, sizeof row->note, "%s: did not finish (interrupted)", c->path);
+		return;
+	}
+	snprintf(row->note, sizeof row->note, "%zu case%s passed", row->ncases, row->ncases == 1 ? "" : "s");
+}
+
+static int one_row(struct cert_row *row, const struct cat_req *req, const struct cert_case *cases,
+		   size_t ncases, const struct exemptions *untestable, const struct exemptions *scope)
+{
+	const struct exemption *ex;
+
+	*row = (struct cert_row){ .req = req, .decisive = (size_t)-1 };
+	for (size_t i = 0; i < ncases; i++) {
+		if (!has_tag(&cases[i], req->id))
+			continue;
+		if (!row->cases && !(row->cases = calloc(ncases, sizeof *row->cases)))
+			return -1;
+		row->cases[row->ncases++] = i;
+	}
+	if (scope && (ex = exemptions_find(scope, req->id))) {
+		row->verdict = REQ_NOT_APPLICABLE;
+		snprintf(row->note, sizeof row->note, "%s", ex->reason);
+	} else if (row->ncases) {
+		from_cases(row, cases);
+	} else if (untestable && (ex = exemptions_find(untestable, req->id))) {
+		row->verdict = REQ_UNTESTABLE;
+		snprintf(row->note, sizeof row->note, "%s", ex->reason);
+	} else if (req->cls == 'N') {
+		row->verdict = REQ_UNTESTABLE;
+		snprintf(row->note, sizeof row->note, "class N in the catalogue: not testable black-box");
+	} else {
+		row->verdict = REQ_NOT_COVERED;
+		snprintf(row->note, sizeof row->note, "no case carries this tag");
+	}
+	return 0;
+}
+
+static int note_unknown(struct cert_table *t, const struct catalogue *cat, const struct cert_case *c)
+{
+	for (size_t i = 0; i < c->ntags; i++) {
+		if (catalogue_find(cat, c->tags[i]))
+			continue;
+		char **u = realloc(t->unknown, (t->nunknown + 1) * sizeof *u);
+		if (!u)
+			return -1;
+		t->unknown = u;
+		size_t n = strlen(c->tags[i]) + strlen(c->path) + 4;
+		if (!(u[t->nunknown] = malloc(n)))
+			return -1;
+		snprintf(u[t->nunknown++], n, "%s (%s)", c->tags[i], c->path);
+	}
+	return 0;
+}
+
+int cert_verdicts(const struct catalogue *cat, const struct cert_case *cases, size_t ncases,
+		  const struct exemptions *untestable, const struct exemptions *out_of_scope,
+		  struct cert_table *out)
+{
+	*out = (struct cert_table){ 0 };
+	out->rows = calloc(cat->count ? cat->count : 1, sizeof *out->rows);
+	if (!out->rows)
+		return -1;
+	for (size_t i = 0; i < cat->count; i++) {
+		if (one_row(&out->rows[i], &cat->reqs[i], cases, ncases, untestable, out_of_scope) < 0) {
+			out->count = i + 1;
+			cert_table_free(out);
+			return -1;
+		}
+		out->count = i + 1;
+		out->by_verdict[out->rows[i].verdict]++;
+	}
+	for (size_t i = 0; i < ncases; i++) {
+		if (note_unknown(out, cat, &cases[i]) < 0) {
+			cert_table_free(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void cert_table_free(struct cert_table *t)
+{
+	for (size_t i = 0; i < t->count; i++)
+		free(t->rows[i].cases);
+	free(t->rows);
+	for (size_t i = 0; i < t->nunknown; i++)
+		free(t->unknown[i]);
+	free(t->unknown);
+	*t = (struct cert_table){ 0 };
+}

@@ -1,0 +1,231 @@
+/* test_cert_e2e.c — `tcpcert cert` end to end, as a user runs it: the
+ * handshake cases give a report whose every catalogue requirement has a
+ * row, with evidence files beside it; report.html opens in headless
+ * Chromium with its script running and no console error; a failing case
+ * gives exit 1 and a ladder diagram with the mismatching segment marked.
+ * Needs root (namespaces) and Debian's chromium (scripts/setup.sh). */
+#include <CUnit/CUnit.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "tests/test_suites.h"
+
+static char tmpdir[256];
+static char tcpcert[512];
+static char src[512];
+
+static int setup(void)
+{
+	const char *bin = getenv("TCPCERT_BINARY_DIR"), *s = getenv("TCPCERT_SOURCE_DIR");
+
+	if (!bin || !s)
+		return -1;
+	snprintf(tcpcert, sizeof tcpcert, "%s/tcpcert", bin);
+	snprintf(src, sizeof src, "%s", s);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/tcpcert-test-cert-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void)
+{
+	char cmd[400];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Run a shell command; its exit status, or -1. */
+static int sh(const char *cmd)
+{
+	int st = system(cmd);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = calloc(1, 4 << 20);
+	if (buf)
+		(void)!fread(buf, 1, (4 << 20) - 1, f);
+	fclose(f);
+	return buf;
+}
+
+static int count_substr(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static int count_files(const char *dir, const char *ext)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	if (!d)
+		return -1;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name), el = strlen(ext);
+		n += len > el && strcmp(e->d_name + len - el, ext) == 0;
+	}
+	closedir(d);
+	return n;
+}
+
+static void file_has(const char *path, const char *needle)
+{
+	char *text = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	if (!strstr(text, needle))
+		fprintf(stderr, "\n%s: no '%s'\n", path, needle);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, needle));
+	free(text);
+}
+
+/* Open DIR/report.html in headless Chromium; the dumped DOM in DIR/dom.html,
+ * its log in DIR/chromium.log.  Returns the DOM. */
+static char *chromium_dom(const char *dir)
+{
+	char cmd[4096], path[512];
+
+	snprintf(cmd, sizeof cmd,
+		 "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+		 "--disable-component-update --disable-sync --no-first-run --user-data-dir='%s/profile' "
+		 "--enable-logging=stderr --v=0 --dump-dom 'file://%s/report.html' >'%s/dom.html' "
+		 "2>'%s/chromium.log'", dir, dir, dir, dir);
+	int rc = sh(cmd);
+	if (rc != 0)
+		fprintf(stderr, "\nchromium failed (%d): is Debian's chromium installed (scripts/setup.sh)?\n", rc);
+	CU_ASSERT_EQUAL(rc, 0);
+	/* No script error, no console message at all (the page logs nothing). */
+	snprintf(path, sizeof path, "%s/chromium.log", dir);
+	char *log = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL(log);
+	if (log) {
+		if (strstr(log, "Uncaught") || strstr(log, ":CONSOLE"))
+			fprintf(stderr, "\n%s\n", log);
+		CU_ASSERT_PTR_NULL(strstr(log, "Uncaught"));
+		CU_ASSERT_PTR_NULL(strstr(log, ":CONSOLE"));
+		free(log);
+	}
+	snprintf(path, sizeof path, "%s/dom.html", dir);
+	return slurp(path);
+}
+
+static void test_handshake_report(void)
+{
+	char dir[300], cases[700], cmd[4096], path[400];
+
+	snprintf(dir, sizeof dir, "%s/hs", tmpdir);
+	snprintf(cases, sizeof cases, "%s/cases/handshake", src);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s' '%s' >'%s.out' 2>&1", tcpcert, dir, cases, dir);
+	int rc = sh(cmd);
+	if (rc != 0) {
+		snprintf(path, sizeof path, "%s.out", dir);
+		char *out = slurp(path);
+		fprintf(stderr, "\n%s\n", out ? out : "");
+		free(out);
+	}
+	CU_ASSERT_EQUAL(rc, 0);
+
+	/* Evidence: one trace and one pcap per case, settings, JUnit. */
+	snprintf(cmd, sizeof cmd, "ls '%s'/*.pkt | wc -l | grep -qx 6", cases);
+	CU_ASSERT_EQUAL(sh(cmd), 0);
+	snprintf(path, sizeof path, "%s/traces", dir);
+	CU_ASSERT_EQUAL(count_files(path, ".txt"), 6);
+	snprintf(path, sizeof path, "%s/pcap", dir);
+	CU_ASSERT_EQUAL(count_files(path, ".pcap"), 6);
+	snprintf(path, sizeof path, "%s/stack-settings.txt", dir);
+	file_has(path, "net.ipv4.");
+	snprintf(path, sizeof path, "%s/junit.xml", dir);
+	file_has(path, "<testcase");
+
+	/* report.md: a row per requirement; a case is needed for a pass. */
+	snprintf(path, sizeof path, "%s/report.md", dir);
+	char *md = slurp(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
+	CU_ASSERT_EQUAL(count_substr(md, "\n| MUST-") + count_substr(md, "\n| SHLD-") +
+			count_substr(md, "\n| MAY-") + /* R: REC-n and R<rfc>-n */
+			count_substr(md, "\n| R"), 213);
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| MUST-10 | MUST | pass | "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| MUST-1 | MUST | not covered |  | no case carries this tag |"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| MUST-9 | MUST NOT | untestable |"));
+	free(md);
+
+	/* report.html in a real browser: the rows are there and the filter
+	 * script ran (it writes the "shown" count). */
+	char *dom = chromium_dom(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+	CU_ASSERT_EQUAL(count_substr(dom, "<tr class=\""), 213);
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "data-verdict=\"pass\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "data-verdict=\"not-covered\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "213 of 213 requirements shown"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "href=\"traces/"));
+	CU_ASSERT_PTR_NULL(strstr(dom, "src=\"http"));      /* self-contained */
+	free(dom);
+}
+
+static void test_failing_case_ladder(void)
+{
+	char dir[300], cases[300], cmd[4096], path[400];
+
+	/* passive-open with a wrong expectation: the stack's ACK of the data. */
+	snprintf(dir, sizeof dir, "%s/fail", tmpdir);
+	snprintf(cases, sizeof cases, "%s/fcases", tmpdir);
+	snprintf(cmd, sizeof cmd,
+		 "mkdir -p '%s' && sed 's/^+0~+.05 > \\. 1:1(0) ack 11$/+0~+.05 > . 1:1(0) ack 12/' "
+		 "'%s/cases/handshake/passive-open.pkt' > '%s/bad-ack.pkt' && grep -q 'ack 12$' '%s/bad-ack.pkt'",
+		 cases, src, cases, cases);
+	CU_ASSERT_EQUAL_FATAL(sh(cmd), 0);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s' '%s' >'%s.out' 2>&1", tcpcert, dir, cases, dir);
+	CU_ASSERT_EQUAL(sh(cmd), 1);
+
+	snprintf(path, sizeof path, "%s/report.md", dir);
+	file_has(path, "| fail | ");
+	file_has(path, "bad-ack.pkt:");
+	char *dom = chromium_dom(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "<svg class=\"ladder\""));
+	CU_ASSERT_EQUAL(count_substr(dom, "<line class=\"seg bad\""), count_substr(dom, "<svg class=\"ladder\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "expected: &gt; . 1:1(0) ack 12"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "observed: . 1:1(0) ack 11"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "href=\"pcap/"));
+	free(dom);
+	/* The links lead to files. */
+	snprintf(cmd, sizeof cmd, "ls '%s'/traces/*bad-ack.txt '%s'/pcap/*bad-ack.pcap >/dev/null", dir, dir);
+	CU_ASSERT_EQUAL(sh(cmd), 0);
+}
+
+static void test_missing_catalogue(void)
+{
+	char cmd[4096], path[400];
+
+	snprintf(path, sizeof path, "%s/nocat.out", tmpdir);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s/nocat' --catalogue /nonexistent/req.md '%s/cases/handshake' >'%s' 2>&1",
+		 tcpcert, tmpdir, src, path);
+	CU_ASSERT_EQUAL(sh(cmd), 2);
+	file_has(path, "/nonexistent/req.md: No such file or directory");
+	file_has(path, "pass --catalogue FILE");
+}
+
+static CU_TestInfo cert_e2e_tests[] = {
+	{ "cases/handshake: report rows, evidence, Chromium", test_handshake_report },
+	{ "a failing case: exit 1, ladder with the mismatch", test_failing_case_ladder },
+	{ "no catalogue: exit 2, says to pass --catalogue", test_missing_catalogue },
+	CU_TEST_INFO_NULL,
+};
+
+CU_SuiteInfo *tcpcert_test_suites(void)
+{
+	static CU_SuiteInfo suites[] = {
+		{ "tcpcert cert", setup, teardown, NULL, NULL, cert_e2e_tests },
+		CU_SUITE_INFO_NULL,
+	};
+	return suites;
+}

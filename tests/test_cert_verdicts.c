@@ -1,0 +1,169 @@
+/* test_cert_verdicts.c — requirement verdicts from case verdicts
+ * (cert_verdicts.h), table-driven: failing, only passing, no case, class
+ * N, listed untestable, not applicable, a case that could not run; and
+ * where a ladder diagram marks the first mismatch (ladder.h). */
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/report/cert_verdicts.h"
+#include "harness/report/ladder.h"
+#include "tests/test_cert.h"
+
+static const char catalogue_text[] =
+	"| ID | Strength | Sec. | Requirement | Class | Also | Test sketch |\n"
+	"|---|---|---|---|---|---|---|\n"
+	"| MUST-1 | MUST | 3.1 | one failing, one passing case | W | - | - |\n"
+	"| MUST-2 | MUST | 3.1 | two passing cases | W | - | - |\n"
+	"| MUST-3 | MUST | 3.1 | no case | W | - | - |\n"
+	"| MUST-9 | MUST NOT | 3.4.1 | class N | N | - | - |\n"
+	"| MUST-4 | MUST | 3.1 | listed untestable | W | - | - |\n"
+	"| MAY-1 | MAY | 3.6.1 | out of scope, though a case passes | W | - | - |\n"
+	"| MUST-5 | MUST | 3.1 | its case could not run | W | - | - |\n"
+	"| MUST-6 | MUST | 3.1 | a fault and a failure: the failure decides | W | - | - |\n"
+	"| MUST-7 | MUST | 3.1 | its case did not finish | W | - | - |\n"
+	"| MUST-8 | MUST | 3.1 | class N, yet a case passes | N | - | - |\n";
+
+static struct case_result results[5];
+
+static void set_result(struct case_result *r, const char *path, enum verdict v, int line,
+		       const char *msg)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->path, sizeof r->path, "%s", path);
+	r->verdict = v;
+	r->line = line;
+	r->col = line ? 1 : 0;
+	snprintf(r->message, sizeof r->message, "%s", msg);
+}
+
+static char *t0[] = { "MUST-1", "MUST-2" };
+static char *t1[] = { "MUST-1", "MUST-6" };
+static char *t2[] = { "MUST-2", "MAY-1", "MUST-8" };
+static char *t3[] = { "MUST-5", "MUST-6" };
+static char *t4[] = { "MUST-7", "MUST-77" };
+
+static const struct {
+	const char *id;
+	enum req_verdict verdict;
+	size_t ncases;
+	const char *note;
+} expected[] = {
+	{ "MUST-1", REQ_FAIL, 2, "cases/b.pkt:23:1: outbound segment: field ack: expected 1002, observed 1001" },
+	{ "MUST-2", REQ_PASS, 2, "2 cases passed" },
+	{ "MUST-3", REQ_NOT_COVERED, 0, "no case carries this tag" },
+	{ "MUST-9", REQ_UNTESTABLE, 0, "class N in the catalogue: not testable black-box" },
+	{ "MUST-4", REQ_UNTESTABLE, 0, "needs a rig we do not have" },
+	{ "MAY-1", REQ_NOT_APPLICABLE, 1, "the stack does not implement it" },
+	{ "MUST-5", REQ_ERROR, 1, "cases/d.pkt: cannot create the TUN device" },
+	{ "MUST-6", REQ_FAIL, 2, "cases/b.pkt:23:1: outbound segment: field ack: expected 1002, observed 1001" },
+	{ "MUST-7", REQ_ERROR, 1, "cases/e.pkt: did not finish (interrupted)" },
+	{ "MUST-8", REQ_PASS, 1, "1 case passed" },
+};
+
+static void test_verdict_table(void)
+{
+	struct catalogue cat;
+	struct exemptions untestable, scope;
+	struct cert_table t;
+	char err[512];
+	static const char untestable_text[] = "| ID | reason |\n|---|---|\n| MUST-4 | needs a rig we do not have |\n";
+	static const char scope_text[] = "| ID | reason |\n|---|---|\n| MAY-1 | the stack does not implement it |\n";
+
+	CU_ASSERT_EQUAL_FATAL(catalogue_parse("c.md", catalogue_text, strlen(catalogue_text), &cat, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(exemptions_parse("u.md", untestable_text, strlen(untestable_text), &untestable, err, sizeof err), 0);
+	CU_ASSERT_EQUAL_FATAL(exemptions_parse("s.md", scope_text, strlen(scope_text), &scope, err, sizeof err), 0);
+	set_result(&results[0], "cases/a.pkt", VERDICT_PASS, 0, "");
+	set_result(&results[1], "cases/b.pkt", VERDICT_FAIL, 23,
+		   "outbound segment: field ack: expected 1002, observed 1001\n    expected: > R. 0:0(0) ack 1002");
+	set_result(&results[2], "cases/c.pkt", VERDICT_PASS, 0, "");
+	set_result(&results[3], "cases/d.pkt", VERDICT_HARNESS_FAULT, 0, "cannot create the TUN device");
+	const struct cert_case cases[] = {
+		{ .path = "cases/a.pkt", .stem = "a", .tags = t0, .ntags = 2, .res = &results[0] },
+		{ .path = "cases/b.pkt", .stem = "b", .tags = t1, .ntags = 2, .res = &results[1] },
+		{ .path = "cases/c.pkt", .stem = "c", .tags = t2, .ntags = 3, .res = &results[2] },
+		{ .path = "cases/d.pkt", .stem = "d", .tags = t3, .ntags = 2, .res = &results[3] },
+		{ .path = "cases/e.pkt", .stem = "e", .tags = t4, .ntags = 2, .res = NULL },
+	};
+
+	CU_ASSERT_EQUAL_FATAL(cert_verdicts(&cat, cases, 5, &untestable, &scope, &t), 0);
+	CU_ASSERT_EQUAL_FATAL(t.count, sizeof expected / sizeof expected[0]);
+	for (size_t i = 0; i < t.count; i++) {
+		const struct cert_row *row = &t.rows[i];
+		CU_ASSERT_STRING_EQUAL(row->req->id, expected[i].id);
+		if (row->verdict != expected[i].verdict || strcmp(row->note, expected[i].note) != 0)
+			fprintf(stderr, "\n%s: %s, '%s'\n", row->req->id, req_verdict_name(row->verdict), row->note);
+		CU_ASSERT_EQUAL(row->verdict, expected[i].verdict);
+		CU_ASSERT_EQUAL(row->ncases, expected[i].ncases);
+		CU_ASSERT_STRING_EQUAL(row->note, expected[i].note);
+	}
+	/* The failing case decides, and is the one the ladder is drawn for. */
+	CU_ASSERT_EQUAL(t.rows[0].decisive, 1);
+	CU_ASSERT_EQUAL(t.rows[7].decisive, 1);
+	CU_ASSERT_EQUAL(t.rows[1].decisive, (size_t)-1);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_FAIL], 2);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_PASS], 2);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_NOT_COVERED], 1);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_UNTESTABLE], 2);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_NOT_APPLICABLE], 1);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_ERROR], 2);
+	/* A tag the catalogue does not have is reported, not dropped. */
+	CU_ASSERT_EQUAL_FATAL(t.nunknown, 1);
+	CU_ASSERT_STRING_EQUAL(t.unknown[0], "MUST-77 (cases/e.pkt)");
+	cert_table_free(&t);
+	exemptions_free(&untestable);
+	exemptions_free(&scope);
+	catalogue_free(&cat);
+}
+
+static void test_verdict_names(void)
+{
+	CU_ASSERT_STRING_EQUAL(req_verdict_name(REQ_NOT_COVERED), "not covered");
+	CU_ASSERT_STRING_EQUAL(req_verdict_name(REQ_NOT_APPLICABLE), "not-applicable");
+	CU_ASSERT_STRING_EQUAL(req_verdict_name(REQ_PASS), "pass");
+}
+
+/* The mismatch is the n-th segment from the stack, n counted in the trace
+ * up to the finding ("!!"). */
+static void test_ladder_mark(void)
+{
+	static struct ladder l;
+	static struct case_result r;
+	static const bool dirs[] = { false, true, false, false, true, true };
+
+	memset(&l, 0, sizeof l);
+	l.count = sizeof dirs / sizeof dirs[0];
+	for (size_t i = 0; i < l.count; i++)
+		l.segs[i].from_stack = dirs[i];
+	set_result(&r, "x.pkt", VERDICT_FAIL, 22,
+		   "outbound segment: field ack: expected 12 (0xc), observed 11 (0xb)\n"
+		   "      expected: > . 1:1(0) ack 12\n"
+		   "      observed: 198.51.100.1:8080 > 192.0.2.1:40000 . 5:5(0) ack 11 win 502");
+	trace_init(&r.trace);
+	trace_printf(&r.trace, "   0.0015   socket() = 7\n"
+			       "   0.0074 <  192.0.2.1:40000 > 198.51.100.1:8080 S 0:0(0) win 65535\n"
+			       "   0.0075 >  198.51.100.1:8080 > 192.0.2.1:40000 S. 4:4(0) ack 1 win 64240\n"
+			       "   0.1011 <  192.0.2.1:40000 > 198.51.100.1:8080 . 1:1(0) ack 5 win 512\n"
+			       "   0.1022 <  192.0.2.1:40000 > 198.51.100.1:8080 P. 1:11(10) ack 5 win 512\n"
+			       "   0.1022 >  198.51.100.1:8080 > 192.0.2.1:40000 . 5:5(0) ack 11 win 502\n"
+			       "!! 22:1: outbound segment: field ack\n"
+			       "   0.2000 >  198.51.100.1:8080 > 192.0.2.1:40000 F. 5:5(0) ack 11 win 502\n");
+	ladder_mark(&l, &r);
+	CU_ASSERT_EQUAL(l.mismatch, 4);
+	CU_ASSERT_STRING_EQUAL(l.expected, "> . 1:1(0) ack 12");
+	CU_ASSERT_STRING_EQUAL(l.finding, "outbound segment: field ack: expected 12 (0xc), observed 11 (0xb)");
+
+	/* No observed segment (a state check failed): no segment is marked. */
+	set_result(&r, "x.pkt", VERDICT_FAIL, 9, "state check: expected TIME_WAIT, observed CLOSED");
+	ladder_mark(&l, &r);
+	CU_ASSERT_EQUAL(l.mismatch, -1);
+	CU_ASSERT_STRING_EQUAL(l.expected, "");
+}
+
+CU_TestInfo cert_verdict_tests[] = {
+	{ "requirement verdicts, table-driven", test_verdict_table },
+	{ "verdict names", test_verdict_names },
+	{ "ladder: the first mismatching segment", test_ladder_mark },
+	CU_TEST_INFO_NULL,
+};
