@@ -88,17 +88,17 @@ static void file_has(const char *path, const char *needle)
 	free(text);
 }
 
-/* Open DIR/report.html in headless Chromium; the dumped DOM in DIR/dom.html,
- * its log in DIR/chromium.log.  Returns the DOM. */
-static char *chromium_dom(const char *dir)
+/* Open DIR/report.html?QUERY in headless Chromium; the dumped DOM in
+ * DIR/dom.html, its log in DIR/chromium.log.  Returns the DOM. */
+static char *chromium_dom(const char *dir, const char *query)
 {
 	char cmd[4096], path[512];
 
 	snprintf(cmd, sizeof cmd,
 		 "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
 		 "--disable-component-update --disable-sync --no-first-run --user-data-dir='%s/profile' "
-		 "--enable-logging=stderr --v=0 --dump-dom 'file://%s/report.html' >'%s/dom.html' "
-		 "2>'%s/chromium.log'", dir, dir, dir, dir);
+		 "--enable-logging=stderr --v=0 --dump-dom 'file://%s/report.html%s' >'%s/dom.html' "
+		 "2>'%s/chromium.log'", dir, dir, query, dir, dir);
 	int rc = sh(cmd);
 	if (rc != 0)
 		fprintf(stderr, "\nchromium failed (%d): is Debian's chromium installed (scripts/setup.sh)?\n", rc);
@@ -160,7 +160,7 @@ static void test_handshake_report(void)
 
 	/* report.html in a real browser: the rows are there and the filter
 	 * script ran (it writes the "shown" count). */
-	char *dom = chromium_dom(dir);
+	char *dom = chromium_dom(dir, "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
 	CU_ASSERT_EQUAL(count_substr(dom, "<tr class=\""), 213);
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "data-verdict=\"pass\""));
@@ -168,6 +168,18 @@ static void test_handshake_report(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "213 of 213 requirements shown"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "href=\"traces/"));
 	CU_ASSERT_PTR_NULL(strstr(dom, "src=\"http"));      /* self-contained */
+	free(dom);
+
+	/* The filters, preset by the query string: verdict and text ... */
+	dom = chromium_dom(dir, "?verdict=pass&q=MUST-10");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "1 of 213 requirements shown"));
+	CU_ASSERT_EQUAL(count_substr(dom, "\" hidden=\"\">"), 212);
+	free(dom);
+	/* ... and strength: the untestable RECOMMENDED one (REC-1, class N). */
+	dom = chromium_dom(dir, "?verdict=untestable&strength=REC");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
+	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "1 of 213 requirements shown"));
 	free(dom);
 }
 
@@ -189,7 +201,7 @@ static void test_failing_case_ladder(void)
 	snprintf(path, sizeof path, "%s/report.md", dir);
 	file_has(path, "| fail | ");
 	file_has(path, "bad-ack.pkt:");
-	char *dom = chromium_dom(dir);
+	char *dom = chromium_dom(dir, "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "<svg class=\"ladder\""));
 	CU_ASSERT_EQUAL(count_substr(dom, "<line class=\"seg bad\""), count_substr(dom, "<svg class=\"ladder\""));

@@ -1,5 +1,6 @@
 /* cert_html.h — report.html: self-contained (inline CSS and JS, no
- * network), the requirement table with filters (verdict, strength, text),
+ * network), the requirement table with filters (verdict, strength, text;
+ * preset by the query string, e.g. report.html?verdict=fail,error&strength=MUST&q=RST),
  * and for each failing requirement a ladder diagram of the case that
  * failed it (ladder_svg.h) with links to its trace (traces/STEM.txt) and
  * pcap (pcap/STEM.pcap). */
