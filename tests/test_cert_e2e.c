@@ -226,10 +226,27 @@ static void test_missing_catalogue(void)
 	file_has(path, "pass --catalogue FILE");
 }
 
+static void test_malformed_case_listed(void)
+{
+	char cases[300], cmd[4096], path[400];
+
+	snprintf(cases, sizeof cases, "%s/bcases", tmpdir);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && printf '// tags: MUST-2\\n0 socket(..., SOCK_STREAM, "
+		 "IPPROTO_TCP = 3\\n' > '%s/broken.pkt'", cases, cases);
+	CU_ASSERT_EQUAL_FATAL(sh(cmd), 0);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s/bad' '%s' >'%s/bad.out' 2>&1", tcpcert, tmpdir, cases, tmpdir);
+	CU_ASSERT_EQUAL(sh(cmd), 2);
+	snprintf(path, sizeof path, "%s/bad/report.md", tmpdir);
+	file_has(path, "/bcases/broken.pkt: BAD INPUT at 2:40: expected ')' or ',', found '='");
+	snprintf(path, sizeof path, "%s/bad/report.html", tmpdir);
+	file_has(path, "<h2>Cases without a verdict on the stack</h2>");
+}
+
 static CU_TestInfo cert_e2e_tests[] = {
 	{ "cases/handshake: report rows, evidence, Chromium", test_handshake_report },
 	{ "a failing case: exit 1, ladder with the mismatch", test_failing_case_ladder },
 	{ "no catalogue: exit 2, says to pass --catalogue", test_missing_catalogue },
+	{ "a malformed case: exit 2, listed without a verdict", test_malformed_case_listed },
 	CU_TEST_INFO_NULL,
 };
 

@@ -135,7 +135,7 @@ static int load_inputs(const struct cert_opts *co, struct inputs *in)
 	*in = (struct inputs){ 0 };
 	if (catalogue_load(co->catalogue, &in->cat, err, sizeof err) < 0) {
 		fprintf(stderr, CMD ": %s\n", err);
-		if (errno == ENOENT || !strchr(err, ':') || strstr(err, "No such file"))
+		if (access(co->catalogue, R_OK) != 0)
 			fprintf(stderr, CMD ": cannot read the requirement catalogue; pass --catalogue FILE "
 					"(the shared rfc/requirements.md)\n");
 		return -1;

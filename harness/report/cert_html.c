@@ -1,6 +1,7 @@
 /* cert_html.c — the certification report as one HTML file. */
 #include "harness/report/cert_html.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,34 @@ static void failure(FILE *f, const struct cert_report *r, const struct cert_row 
 	fputs("</div>\n", f);
 }
 
+/* Cases that gave no verdict on the stack: bad input, harness fault, not finished. */
+static void unverdicted(FILE *f, const struct cert_report *r)
+{
+	bool header = false;
+
+	for (size_t i = 0; i < r->ncases; i++) {
+		const struct cert_case *c = &r->cases[i];
+		if (c->res && (c->res->verdict == VERDICT_PASS || c->res->verdict == VERDICT_FAIL))
+			continue;
+		if (!header)
+			fputs("<h2>Cases without a verdict on the stack</h2><p class=\"small\">A malformed "
+			      "case's tags are not known, so its requirements may read <i>not covered</i>.</p><ul>", f);
+		header = true;
+		fputs("<li><a href=\"traces/", f);
+		html_put(f, c->stem);
+		fputs(".txt\">", f);
+		html_put(f, c->path);
+		fprintf(f, "</a>: %s", c->res ? verdict_name(c->res->verdict) : "did not finish");
+		if (c->res) {
+			fputs(": ", f);
+			html_putn(f, c->res->message, strcspn(c->res->message, "\n"));
+		}
+		fputs("</li>\n", f);
+	}
+	if (header)
+		fputs("</ul>\n", f);
+}
+
 void cert_html_write(FILE *f, const struct cert_report *r)
 {
 	const struct cert_table *t = r->table;
@@ -184,6 +213,7 @@ void cert_html_write(FILE *f, const struct cert_report *r)
 	for (size_t i = 0; i < t->count; i++)
 		if (t->rows[i].verdict == REQ_FAIL && t->rows[i].decisive != (size_t)-1)
 			failure(f, r, &t->rows[i]);
+	unverdicted(f, r);
 	if (t->nunknown) {
 		fputs("<h2>Tags no catalogue requirement has</h2><ul>", f);
 		for (size_t i = 0; i < t->nunknown; i++) {
