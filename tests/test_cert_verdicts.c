@@ -108,6 +108,14 @@ static void test_verdict_table(void)
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_UNTESTABLE], 2);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_NOT_APPLICABLE], 1);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_ERROR], 2);
+	/* Cases without a verdict on the stack are named with their finding. */
+	char what[512];
+	CU_ASSERT_FALSE(cert_case_unverdicted(&cases[0], what, sizeof what));
+	CU_ASSERT_FALSE(cert_case_unverdicted(&cases[1], what, sizeof what));
+	CU_ASSERT_TRUE(cert_case_unverdicted(&cases[3], what, sizeof what));
+	CU_ASSERT_STRING_EQUAL(what, "HARNESS FAULT: cannot create the TUN device");
+	CU_ASSERT_TRUE(cert_case_unverdicted(&cases[4], what, sizeof what));
+	CU_ASSERT_STRING_EQUAL(what, "did not finish (interrupted)");
 	/* A tag the catalogue does not have is reported, not dropped. */
 	CU_ASSERT_EQUAL_FATAL(t.nunknown, 1);
 	CU_ASSERT_STRING_EQUAL(t.unknown[0], "MUST-77 (cases/e.pkt)");

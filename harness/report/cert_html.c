@@ -165,10 +165,11 @@ static void failure(FILE *f, const struct cert_report *r, const struct cert_row 
 static void unverdicted(FILE *f, const struct cert_report *r)
 {
 	bool header = false;
+	char what[512];
 
 	for (size_t i = 0; i < r->ncases; i++) {
 		const struct cert_case *c = &r->cases[i];
-		if (c->res && (c->res->verdict == VERDICT_PASS || c->res->verdict == VERDICT_FAIL))
+		if (!cert_case_unverdicted(c, what, sizeof what))
 			continue;
 		if (!header)
 			fputs("<h2>Cases without a verdict on the stack</h2><p class=\"small\">A malformed "
@@ -178,11 +179,8 @@ static void unverdicted(FILE *f, const struct cert_report *r)
 		html_put(f, c->stem);
 		fputs(".txt\">", f);
 		html_put(f, c->path);
-		fprintf(f, "</a>: %s", c->res ? verdict_name(c->res->verdict) : "did not finish");
-		if (c->res) {
-			fputs(": ", f);
-			html_putn(f, c->res->message, strcspn(c->res->message, "\n"));
-		}
+		fputs("</a>: ", f);
+		html_put(f, what);
 		fputs("</li>\n", f);
 	}
 	if (header)

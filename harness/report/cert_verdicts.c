@@ -155,3 +155,23 @@ void cert_table_free(struct cert_table *t)
 	free(t->unknown);
 	*t = (struct cert_table){ 0 };
 }
+
+bool cert_case_unverdicted(const struct cert_case *c, char *out, size_t cap)
+{
+	const struct case_result *r = c->res;
+	int n = 0;
+
+	if (r && (r->verdict == VERDICT_PASS || r->verdict == VERDICT_FAIL))
+		return false;
+	if (!r) {
+		snprintf(out, cap, "did not finish (interrupted)");
+		return true;
+	}
+	if (r->line)
+		n = snprintf(out, cap, "%s at %d:%d: ", verdict_name(r->verdict), r->line, r->col);
+	else
+		n = snprintf(out, cap, "%s: ", verdict_name(r->verdict));
+	if (n >= 0 && (size_t)n < cap)
+		snprintf(out + n, cap - (size_t)n, "%.*s", (int)strcspn(r->message, "\n"), r->message);
+	return true;
+}

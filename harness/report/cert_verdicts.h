@@ -15,6 +15,7 @@
 #ifndef TCPCERT_REPORT_CERT_VERDICTS_H
 #define TCPCERT_REPORT_CERT_VERDICTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "harness/report/catalogue.h"
@@ -67,5 +68,10 @@ int cert_verdicts(const struct catalogue *cat, const struct cert_case *cases, si
 		  struct cert_table *out);
 
 void cert_table_free(struct cert_table *t);
+
+/* A case that gave no verdict on the stack (bad input, harness fault, did
+ * not finish): true, with "BAD INPUT at 2:40: expected ..." (the first line
+ * of its finding) in out.  False for a pass or a failure. */
+bool cert_case_unverdicted(const struct cert_case *c, char *out, size_t cap);
 
 #endif
