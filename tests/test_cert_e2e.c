@@ -135,12 +135,12 @@ static void test_handshake_report(void)
 	CU_ASSERT_EQUAL(rc, 0);
 
 	/* Evidence: one trace and one pcap per case, settings, JUnit. */
-	snprintf(cmd, sizeof cmd, "ls '%s'/*.pkt | wc -l | grep -qx 6", cases);
-	CU_ASSERT_EQUAL(sh(cmd), 0);
+	int ncases = count_files(cases, ".pkt");
+	CU_ASSERT(ncases >= 6);
 	snprintf(path, sizeof path, "%s/traces", dir);
-	CU_ASSERT_EQUAL(count_files(path, ".txt"), 6);
+	CU_ASSERT_EQUAL(count_files(path, ".txt"), ncases);
 	snprintf(path, sizeof path, "%s/pcap", dir);
-	CU_ASSERT_EQUAL(count_files(path, ".pcap"), 6);
+	CU_ASSERT_EQUAL(count_files(path, ".pcap"), ncases);
 	snprintf(path, sizeof path, "%s/stack-settings.txt", dir);
 	file_has(path, "net.ipv4.");
 	snprintf(path, sizeof path, "%s/junit.xml", dir);

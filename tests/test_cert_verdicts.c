@@ -9,6 +9,7 @@
 
 #include "harness/report/cert_verdicts.h"
 #include "harness/report/ladder.h"
+#include "harness/report/ladder_svg.h"
 #include "tests/test_cert.h"
 
 static const char catalogue_text[] =
@@ -169,9 +170,65 @@ static void test_ladder_mark(void)
 	CU_ASSERT_STRING_EQUAL(l.expected, "");
 }
 
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static char *render(const struct ladder *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	ladder_svg_write(f, l, "linux");
+	fclose(f);
+	return buf;
+}
+
+/* One arrow per segment; the mismatch red with the expectation beside
+ * it; a finding without a segment is a mark across; text is escaped. */
+static void test_ladder_svg(void)
+{
+	static struct ladder l;
+
+	memset(&l, 0, sizeof l);
+	l.count = 3;
+	l.segs[0] = (struct ladder_seg){ .rel_us = 0, .from_stack = false, .label = "S 0:0(0) win 65535" };
+	l.segs[1] = (struct ladder_seg){ .rel_us = 100, .from_stack = true, .label = "S. 0:0(0) ack 1 win 64240" };
+	l.segs[2] = (struct ladder_seg){ .rel_us = 90000, .from_stack = true, .label = ". 1:1(0) ack 11 win 502" };
+	l.mismatch = 2;
+	snprintf(l.expected, sizeof l.expected, "> . 1:1(0) ack 12");
+	char *svg = render(&l);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(svg);
+	CU_ASSERT_EQUAL(strncmp(svg, "<svg class=\"ladder\"", strlen("<svg class=\"ladder\"")), 0);
+	CU_ASSERT_EQUAL(count(svg, "<line class=\"seg "), 4);
+	CU_ASSERT_EQUAL(count(svg, "<line class=\"seg bad\""), 1);
+	CU_ASSERT_EQUAL(count(svg, "<line class=\"seg exp\""), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(svg, "observed: . 1:1(0) ack 11 win 502"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(svg, "expected: &gt; . 1:1(0) ack 12"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(svg, "0.0900 s"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(svg, "</svg>"));
+	free(svg);
+
+	l.mismatch = -1;
+	l.expected[0] = '\0';
+	snprintf(l.finding, sizeof l.finding, "state: expected <FIN-WAIT-1>");
+	svg = render(&l);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(svg);
+	CU_ASSERT_EQUAL(count(svg, "<line class=\"seg "), 3);
+	CU_ASSERT_EQUAL(count(svg, "<line class=\"mark\""), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(svg, "state: expected &lt;FIN-WAIT-1&gt;"));
+	free(svg);
+}
+
 CU_TestInfo cert_verdict_tests[] = {
 	{ "requirement verdicts, table-driven", test_verdict_table },
 	{ "verdict names", test_verdict_names },
 	{ "ladder: the first mismatching segment", test_ladder_mark },
+	{ "ladder SVG: arrows, mismatch, expectation, finding mark", test_ladder_svg },
 	CU_TEST_INFO_NULL,
 };

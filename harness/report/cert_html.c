@@ -22,7 +22,7 @@ static const char style[] =
 	"svg.ladder .life{stroke:#444;stroke-width:2}svg.ladder .seg{stroke-width:1.5}"
 	"svg.ladder line.out{stroke:#1f5fbf}svg.ladder line.in{stroke:#333}svg.ladder line.bad{stroke:#c00;stroke-width:2.5}"
 	"svg.ladder line.exp{stroke:#1a7f37;stroke-dasharray:6 4}svg.ladder text.bad{fill:#c00}"
-	"svg.ladder text.exp{fill:#1a7f37}svg.ladder text.t{fill:#666}"
+	"svg.ladder line.mark{stroke:#c00;stroke-width:2;stroke-dasharray:3 3}svg.ladder text.exp{fill:#1a7f37}svg.ladder text.t{fill:#666}"
 	"pre{white-space:pre-wrap}";
 
 static const char script[] =

@@ -34,9 +34,18 @@ static void expected_row(FILE *f, const struct ladder *l, int y, bool from_stack
 {
 	char what[LADDER_LABEL + 32];
 
-	snprintf(what, sizeof what, "expected: %s", l->expected[0] ? l->expected : l->finding);
+	snprintf(what, sizeof what, "expected: %s", l->expected);
 	arrow(f, y, from_stack, "seg exp");
 	text(f, (LEFT + RIGHT) / 2, y + 2, "lbl exp", "middle", what);
+}
+
+/* A finding no segment shows (a state check, a socket call, silence
+ * expected): a mark across both lines at the time it was found. */
+static void finding_row(FILE *f, const struct ladder *l, int y)
+{
+	fprintf(f, "<line class=\"mark\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", LEFT - 6,
+		y + DROP / 2, RIGHT + 6, y + DROP / 2);
+	text(f, (LEFT + RIGHT) / 2, y + 2, "lbl bad", "middle", l->finding);
 }
 
 void ladder_svg_write(FILE *f, const struct ladder *l, const char *stack_name)
@@ -62,10 +71,10 @@ void ladder_svg_write(FILE *f, const struct ladder *l, const char *stack_name)
 			expected_row(f, l, y, true);
 		}
 	}
-	if (l->mismatch < 0 && (l->expected[0] || l->finding[0])) {
-		bool from_stack = l->expected[0] == '>' || !l->expected[0];
-		expected_row(f, l, y, from_stack);
-	}
+	if (l->mismatch < 0 && l->expected[0])
+		expected_row(f, l, y, l->expected[0] == '>');
+	else if (l->mismatch < 0 && l->finding[0])
+		finding_row(f, l, y);
 	if (l->dropped) {
 		char more[64];
 		snprintf(more, sizeof more, "... %zu more segments not drawn", l->dropped);
