@@ -1,7 +1,6 @@
 /* catalogue.c — parse the requirement tables of the Markdown catalogue. */
 #include "harness/report/catalogue.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -242,39 +241,13 @@ int catalogue_parse(const char *name, const char *text, size_t len, struct catal
 
 int catalogue_load(const char *path, struct catalogue *cat, char *err, size_t errcap)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len;
+	char *buf = md_read_file(path, &len, err, errcap);
 
 	*cat = (struct catalogue){ 0 };
-	if (!f) {
-		snprintf(err, errcap, "%s: %s", path, strerror(errno));
+	if (!buf)
 		return -1;
-	}
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *b = realloc(buf, cap);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				snprintf(err, errcap, "%s: out of memory", path);
-				return -1;
-			}
-			buf = b;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	int rc = -1;
-	if (bad)
-		snprintf(err, errcap, "%s: read error", path);
-	else
-		rc = catalogue_parse(path, buf, len, cat, err, errcap);
+	int rc = catalogue_parse(path, buf, len, cat, err, errcap);
 	free(buf);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness/report/catalogue.h"
 #include "harness/report/md_table.h"
@@ -97,21 +98,14 @@ int exemptions_parse(const char *name, const char *text, size_t len, struct exem
 
 int exemptions_load(const char *path, int optional, struct exemptions *ex, char *err, size_t errcap)
 {
+	size_t len;
+
 	*ex = (struct exemptions){ 0 };
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		if (optional && errno == ENOENT)
-			return 0;
-		snprintf(err, errcap, "%s: %s", path, strerror(errno));
+	if (optional && access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	char *buf = md_read_file(path, &len, err, errcap);
+	if (!buf)
 		return -1;
-	}
-	char *buf = malloc(1 << 20);
-	size_t len = buf ? fread(buf, 1, 1 << 20, f) : 0;
-	fclose(f);
-	if (!buf) {
-		snprintf(err, errcap, "%s: out of memory", path);
-		return -1;
-	}
 	int rc = exemptions_parse(path, buf, len, ex, err, errcap);
 	free(buf);
 	return rc;

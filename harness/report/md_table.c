@@ -1,6 +1,9 @@
 /* md_table.c — split Markdown pipe-table rows into trimmed cells. */
 #include "harness/report/md_table.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool blank(char c)
@@ -78,4 +81,43 @@ bool md_cell_is(const struct md_cell *c, const char *s)
 {
 	size_t n = strlen(s);
 	return c->len == n && memcmp(c->text, s, n) == 0;
+}
+
+char *md_read_file(const char *path, size_t *len, char *err, size_t errcap)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0;
+
+	*len = 0;
+	if (!f) {
+		snprintf(err, errcap, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (*len + 1 >= cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *b = realloc(buf, cap);
+			if (!b) {
+				snprintf(err, errcap, "%s: out of memory", path);
+				goto fail;
+			}
+			buf = b;
+		}
+		size_t got = fread(buf + *len, 1, cap - *len - 1, f);
+		*len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err, errcap, "%s: read error", path);
+		goto fail;
+	}
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+fail:
+	free(buf);
+	fclose(f);
+	return NULL;
 }

@@ -1,4 +1,5 @@
-/* md_table.h — split one line of a Markdown pipe table into its cells.
+/* md_table.h — split one line of a Markdown pipe table into its cells (and
+ * read the file they are in).
  * A row starts with '|'; cells are separated by '|' (a "\|" is part of a
  * cell), each trimmed of blanks.  No allocation: a cell is a span of the
  * line, with its 1-based column for file:line:col messages. */
@@ -25,6 +26,10 @@ bool md_is_separator(const char *line, size_t len);
  * has (which may exceed max: only the first max are filled).  The text after
  * the last '|' is ignored when blank. */
 size_t md_split(const char *line, size_t len, struct md_cell *cells, size_t max);
+
+/* Read a whole Markdown file (malloc'd, *len bytes, NUL-terminated).  NULL
+ * with "path: strerror" in err when it cannot be read. */
+char *md_read_file(const char *path, size_t *len, char *err, size_t errcap);
 
 /* The cell equals s (exactly, after trimming). */
 bool md_cell_is(const struct md_cell *c, const char *s);
