@@ -163,6 +163,8 @@ void model_check_input(struct model_check *mc, unsigned conn, const struct seg *
 	if (conn >= CONN_MAX || !mc->tracked[conn])
 		return;
 	model_seg_from_seg(s, &ms);
+	/* The segment tells the family: IPv6's default MSS is 1220 (RFC 9293 §3.7.1). */
+	mc->model[conn].ipv6 = s->ip.version == 6;
 	seg_cells_note(&mc->cells, &mc->model[conn], &ms);
 	if (listener_queue(mc, conn, &ms, now_us))
 		return;
@@ -178,6 +180,7 @@ void model_check_output(struct model_check *mc, unsigned conn, const struct seg 
 	if (conn >= CONN_MAX || !mc->tracked[conn])
 		return;
 	model_seg_from_seg(s, &ms);
+	mc->model[conn].ipv6 = s->ip.version == 6;
 	struct cookie *ck = &mc->cookie[conn];
 	if (ck->active && (ms.flags & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == (TCP_FLAG_SYN | TCP_FLAG_ACK)) {
 		/* The cookie SYN,ACK: stateless, kept for the replay. */
