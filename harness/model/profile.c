@@ -92,7 +92,7 @@ const struct model_profile model_profile_linux = {
 	.time_wait_restart_on_fin = true,   /* tcp_timewait_state_process: inet_twsk_reschedule */
 	.time_wait_syn = TW_SYN_ACCEPT_NEWER, /* tcp_timewait_state_process: TCP_TW_SYN */
 	.synsent_bad_ack_min_rto = true,    /* tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN */
-	.ack_future_drop_established = true, /* tcp_ack: "If the ack includes data we haven't sent yet, discard" (SKB_DROP_REASON_TCP_ACK_UNSENT_DATA) */
+	.ack_future_drop_established = false, /* tcp_ack sends a challenge ACK since "tcp: send a challenge ACK on SEG.ACK > SND.NXT" (42726ec644cb, also in 6.18 stable); older kernels dropped silently: set true for them */
 	.synrcvd_check_ack_first = true,    /* tcp_check_req: ACK != snt_isn + 1 -> return the listener, which resets */
 	.synrcvd_rst_any_in_window = true,  /* tcp_check_req: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN))" after the window test only */
 	.synrcvd_syn_sends_rst = true,      /* tcp_check_req: embryonic_reset sends a reset unless the segment is a RST */
