@@ -137,6 +137,23 @@ static void ack_future_drop_established(void)
 	expect_owed(&d, OWED_ACK_NOW(.seq = NXT, .ack = RCV, .rule = R_STEP5));
 }
 
+static void synrcvd_synack_establishes(void)
+{
+	struct model_profile on = with(RFC, "synrcvd_synack_establishes", "true");
+	struct model_profile off = with(RFC, "synrcvd_synack_establishes", "false");
+	struct model_conn c = fx_syn_received_active(), d = c;
+	struct model_seg synack = SEG(.flags = TCP_FLAG_SYN | TCP_FLAG_ACK, .seq = PEER_ISS, .ack = ISS + 1);
+
+	/* Figure 8 line 6: ESTABLISHED and an ACK; the step text: a bare ACK only. */
+	struct model_report r = feed_p(&on, &c, synack);
+	expect_transition(&c, &r, TCP_STATE_SYN_RECEIVED, TCP_STATE_ESTABLISHED, "RFC 9293 §3.10.7.4 step 5");
+	expect_owed(&c, OWED_ACK_NOW(.seq = ISS + 1, .ack = PEER_ISS + 1,
+				     .rule = "RFC 9293 §3.5 figure 8 (profile synrcvd_synack_establishes)",
+				     .req = "MUST-10"));
+	r = feed_p(&off, &d, synack);
+	expect_stays(&d, &r, TCP_STATE_SYN_RECEIVED);
+}
+
 static void synrcvd_check_ack_first(void)
 {
 	struct model_profile on = with(RFC, "synrcvd_check_ack_first", "true");
@@ -318,6 +335,7 @@ static void default_mss_v6(void)
 CU_TestInfo knob_behaviour_tests[] = {
 	KNOB_TEST(synrcvd_dup_syn_resends_synack),
 	KNOB_TEST(synrcvd_rst_back_to_listen),
+	KNOB_TEST(synrcvd_synack_establishes),
 	KNOB_TEST(half_duplex_close_rst),
 	KNOB_TEST(time_wait_restart_on_fin),
 	KNOB_TEST(time_wait_syn),

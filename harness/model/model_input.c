@@ -6,7 +6,8 @@
  * in order; a step that returns MI_RETURN ends the processing. */
 static void mi_eight_steps(struct mi *m)
 {
-	if (mi_synrcvd_ack_first(m) == MI_RETURN || mi_time_wait_new_syn(m) == MI_RETURN ||
+	if (mi_synrcvd_ack_first(m) == MI_RETURN || mi_synrcvd_simultaneous_synack(m) == MI_RETURN ||
+	    mi_time_wait_new_syn(m) == MI_RETURN ||
 	    mi_time_wait_minisock(m) == MI_RETURN)
 		return;
 	if (mi_step1_seq(m) == MI_RETURN || mi_step2_rst(m) == MI_RETURN)

@@ -85,6 +85,8 @@ void mi_step8_fin(struct mi *m);
 
 /* Checks that run before step 1 in some profiles and states. */
 enum mi_next mi_synrcvd_ack_first(struct mi *m);
+/* Figure 8 simultaneous open: a SYN,ACK in active SYN-RECEIVED (per profile). */
+enum mi_next mi_synrcvd_simultaneous_synack(struct mi *m);
 enum mi_next mi_time_wait_new_syn(struct mi *m);
 enum mi_next mi_time_wait_minisock(struct mi *m);
 

@@ -117,6 +117,27 @@ static enum mi_next ack_syn_received(struct mi *m)
 	return ack_established(m);
 }
 
+/* RFC 9293 figure 8, line 6 (simultaneous open): the peer's SYN,ACK takes
+ * SYN-RECEIVED to ESTABLISHED, although the text of §3.10.7.4 step 1 finds
+ * it unacceptable (SEG.SEQ = IRS, before RCV.NXT) and answers a bare ACK.
+ * Linux follows the figure since 23e89e8ee7be (tcp_validate_incoming):
+ * knob synrcvd_synack_establishes. */
+enum mi_next mi_synrcvd_simultaneous_synack(struct mi *m)
+{
+	struct model_conn *c = m->c;
+	uint16_t ctl = m->in->flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST);
+
+	if (!m->p->synrcvd_synack_establishes || c->state != TCP_STATE_SYN_RECEIVED ||
+	    c->from_passive || ctl != (TCP_FLAG_SYN | TCP_FLAG_ACK) || !c->irs_known ||
+	    m->in->seq != c->irs || !seq_lt(c->snd_una, m->in->ack) ||
+	    !seq_leq(m->in->ack, c->snd_nxt))
+		return MI_CONTINUE;
+	ack_syn_received(m);
+	mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.5 figure 8 (profile synrcvd_synack_establishes)",
+	       "MUST-10", "ACK of the peer's SYN,ACK in a simultaneous open");
+	return MI_RETURN;
+}
+
 /* FIN-WAIT-1: "In addition to the processing for the ESTABLISHED state, if
  * the FIN segment is now acknowledged, then enter FIN-WAIT-2 and continue
  * processing in that state." */

@@ -13,6 +13,7 @@ enum { MS = 1000, S = 1000 * 1000 };
 
 const struct model_profile model_profile_rfc9293 = {
 	.name = "rfc9293",
+	.synrcvd_synack_establishes = false, /* §3.10.7.4 step 1: SEG.SEQ = IRS is not acceptable */
 	.timer_wheel = false,
 	.syn_queue_extra = 0,               /* RFC 9293 §3.5: a backlog of N holds N half-open connections */
 	.syn_cookies = false,               /* not in RFC 9293: a full queue drops SYNs */
@@ -60,6 +61,7 @@ const struct model_profile model_profile_rfc9293 = {
 
 const struct model_profile model_profile_linux = {
 	.name = "linux",
+	.synrcvd_synack_establishes = true, /* tcp_validate_incoming, "tcp: Don't drop SYN+ACK for simultaneous connect()" (23e89e8ee7be) */
 	.timer_wheel = true,                /* kernel/time/timer.c: timeouts rounded up to the wheel level's granularity */
 	.syn_queue_extra = 1,               /* inet_csk_reqsk_queue_is_full(): full when the queue length exceeds the backlog */
 	.syn_cookies = true,                /* net.ipv4.tcp_syncookies pinned to 1 */
@@ -168,6 +170,8 @@ static const struct profile_knob knobs[] = {
 	     "a zero-window probe may carry one octet of new data (else only SEQ=SND.UNA-1 without data)"),
 	KNOB(synrcvd_dup_syn_resends_synack, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 1 (IC-9)",
 	     "a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again instead of a bare ACK"),
+	KNOB(synrcvd_synack_establishes, KNOB_BOOL, "RFC 9293 §3.5 figure 8 vs §3.10.7.4 step 1",
+	     "active SYN-RECEIVED: the peer's SYN,ACK (SEQ = IRS, ACK acceptable) establishes the connection and draws an ACK"),
 	KNOB(synrcvd_rst_back_to_listen, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 2, MUST-11",
 	     "a RST in passive SYN-RECEIVED returns the connection to LISTEN"),
 	KNOB(half_duplex_close_rst, KNOB_BOOL, "RFC 9293 §3.6.1, SHLD-3, MAY-1 (IC-11)",

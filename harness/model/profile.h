@@ -54,7 +54,8 @@ struct model_profile {
 
 	/* Behaviour choices (state-table.md part 3). */
 	bool synrcvd_dup_syn_resends_synack;  /* IC-9: a duplicate SYN in SYN-RECEIVED draws the SYN,ACK again (Linux) instead of a bare ACK */
-	bool synrcvd_rst_back_to_listen;      /* RFC 9293 §3.10.7.4 step 2: passive SYN-RECEIVED + RST -> LISTEN (both profiles) */
+	bool synrcvd_rst_back_to_listen;
+	bool synrcvd_synack_establishes;      /* RFC 9293 figure 8: the peer's SYN,ACK in active SYN-RECEIVED establishes (the §3.10.7.4 text: a bare ACK) */      /* RFC 9293 §3.10.7.4 step 2: passive SYN-RECEIVED + RST -> LISTEN (both profiles) */
 	bool half_duplex_close_rst;           /* IC-11, SHLD-3: close() with unread data, or data after close(), sends RST */
 	bool time_wait_restart_on_fin;        /* IC-12: a retransmitted FIN restarts the 2*MSL timer */
 	enum tw_syn_policy time_wait_syn;     /* IC-13 */
