@@ -65,7 +65,25 @@ enum sut_call_kind {
 	SUT_CALL_FCNTL,
 };
 
-enum { SUT_OPTVAL_MAX = 256 };
+enum { SUT_OPTVAL_MAX = 256, SUT_IOV_MAX = 16, SUT_CONTROL_MAX = 512 };
+
+/* Which call SUT_CALL_FCNTL makes: the calls that inspect or set a
+ * descriptor without moving data or changing the connection. */
+enum sut_ctl {
+	SUT_CTL_FCNTL,                   /* fcntl(fd, fcntl_cmd, fcntl_arg) */
+	SUT_CTL_IOCTL,                   /* ioctl(fd, ioctl_req, &int): the int in sut_result.optval */
+	SUT_CTL_POLL,                    /* poll() of fd for poll_events, poll_timeout_ms */
+	SUT_CTL_EPOLL_CREATE,            /* epoll_create(1): returns a descriptor */
+	SUT_CTL_EPOLL_CTL,               /* epoll_ctl(fd, epoll_op, epoll_target, {epoll_events, epoll_data}) */
+	SUT_CTL_EPOLL_WAIT,              /* epoll_wait(fd, .., epoll_max, poll_timeout_ms): the first event in the result */
+};
+
+/* Which call moves the data of SUT_CALL_WRITE / SUT_CALL_READ. */
+enum sut_io {
+	SUT_IO_RW,                       /* write() / read() */
+	SUT_IO_SEND,                     /* send()/sendto() / recv()/recvfrom(), with msg_flags */
+	SUT_IO_MSG,                      /* sendmsg() / recvmsg(): iov_count buffers of iov_len */
+};
 
 struct sut_call {
 	enum sut_call_kind kind;
@@ -81,8 +99,23 @@ struct sut_call {
 	socklen_t optlen;
 	int fcntl_cmd;                   /* fcntl: F_GETFL / F_SETFL */
 	long fcntl_arg;
+	enum sut_ctl ctl;                /* SUT_CALL_FCNTL: fcntl, ioctl or poll */
+	unsigned long ioctl_req;         /* ioctl: the request (SIOCINQ, ...) */
+	short poll_events;               /* poll: the events asked for */
+	int poll_timeout_ms;             /* poll, epoll_wait */
+	int epoll_op, epoll_target, epoll_max;
+	uint32_t epoll_events;
+	uint64_t epoll_data;
 	const void *wbuf;                /* write: `len` bytes to send (NULL: `len` zero bytes) */
 	void *rbuf;                      /* read: room for `len` bytes (NULL: read and discard) */
+	enum sut_io io;                  /* write, read: the call that moves the data */
+	int msg_flags;                   /* SUT_IO_SEND/MSG: the flags argument (MSG_*) */
+	bool null_buf;                   /* SUT_IO_SEND: pass a NULL buffer (sendto(fd, NULL, ...)) */
+	unsigned iov_count;              /* SUT_IO_MSG: buffers (their lengths sum to `len`) */
+	bool want_control;               /* recvmsg: room for ancillary data (sut_result.control) */
+	size_t iov_len[SUT_IOV_MAX];
+	/* SUT_IO_SEND/MSG writes: addr/addr_len is the destination (sendto's,
+	 * msg_name), addr_len 0 for none. */
 };
 
 struct sut_result {
@@ -92,6 +125,12 @@ struct sut_result {
 	socklen_t addr_len;
 	uint8_t optval[SUT_OPTVAL_MAX];  /* getsockopt */
 	socklen_t optlen;
+	int msg_flags;                   /* recvmsg: msghdr.msg_flags on return */
+	_Alignas(struct cmsghdr) uint8_t control[SUT_CONTROL_MAX]; /* recvmsg: ancillary data */
+	size_t control_len;
+	short poll_revents;              /* poll: the events returned */
+	uint32_t epoll_events;           /* epoll_wait: the first event returned */
+	uint64_t epoll_data;
 };
 
 /* Timers as inet_diag names them (include/uapi/linux/inet_diag.h). */

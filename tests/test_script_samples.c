@@ -1,6 +1,6 @@
-/* test_script_samples.c — every public packetdrill sample script without a
- * %{ }% Python block must parse.  The samples are read in place from
- * $TCPCERT_SOURCE_DIR/../shared/packetdrill-sample (never copied). */
+/* test_script_samples.c — every public packetdrill sample script must
+ * parse, %{ }% Python blocks included.  The samples are read in place
+ * from $TCPCERT_SOURCE_DIR/../shared/packetdrill-sample (never copied). */
 #include <CUnit/CUnit.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -9,14 +9,14 @@
 
 #include "tests/test_script.h"
 
-/* Sample scripts without %{ that are known not to parse, with the reason.
- * Empty: all 29 parse. */
+/* Sample scripts that are known not to parse, with the reason.
+ * Empty: all 57 parse. */
 static const struct { const char *suffix, *reason; } expected_unsupported[] = {
 	{ NULL, NULL },
 };
 
 struct walk {
-	int files, parsed, failed, skipped_python;
+	int files, parsed, failed, with_python;
 };
 static struct walk walk_result;   /* nftw() has no user pointer; test-local only */
 
@@ -53,10 +53,8 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
 	size_t n = strlen(path);
 	if (type != FTW_F || n < 4 || strcmp(path + n - 4, ".pkt") != 0)
 		return 0;
-	if (has_python_block(path)) {
-		walk_result.skipped_python++;
-		return 0;
-	}
+	if (has_python_block(path))
+		walk_result.with_python++;
 	walk_result.files++;
 	struct script *s = NULL;
 	struct script_error err;
@@ -72,7 +70,7 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
 	return 0;
 }
 
-static void test_samples_without_python_parse(void)
+static void test_samples_parse(void)
 {
 	const char *src = getenv("TCPCERT_SOURCE_DIR");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(src);
@@ -81,26 +79,31 @@ static void test_samples_without_python_parse(void)
 	memset(&walk_result, 0, sizeof(walk_result));
 	CU_ASSERT_EQUAL_FATAL(nftw(dir, visit, 16, FTW_PHYS), 0);
 	CU_ASSERT_EQUAL(walk_result.failed, 0);
-	CU_ASSERT_EQUAL(walk_result.files, 29);      /* the sample as shipped: 57 scripts, 28 with %{ */
-	CU_ASSERT_EQUAL(walk_result.parsed, 29);
-	CU_ASSERT_EQUAL(walk_result.skipped_python, 28);
+	CU_ASSERT_EQUAL(walk_result.files, 57);      /* the sample as shipped: 57 scripts, 28 with %{ */
+	CU_ASSERT_EQUAL(walk_result.parsed, 57);
+	CU_ASSERT_EQUAL(walk_result.with_python, 28);
 }
 
-/* Scripts with %{ }% blocks fail with the message naming the construct
- * (or earlier, on a construct listed in the report). */
-static void test_python_block_is_named(void)
+/* A %{ }% block is an EVENT_CODE with its text trimmed, timed or not. */
+static void test_python_block_parses(void)
 {
-	const char *text = "0 close(3) = 0\n+0 %{ assert tcpi_state == 1 }%\n";
+	const char *text = "0 close(3) = 0\n+0 %{ assert tcpi_state == 1 }%\n"
+			   "%{\nx = 1\n}%\n";
 	struct script *s = NULL;
 	struct script_error err;
-	CU_ASSERT_EQUAL(script_parse("p", text, strlen(text), &s, &err), -1);
-	CU_ASSERT_EQUAL(err.line, 2);
-	CU_ASSERT_EQUAL(err.col, 4);
-	CU_ASSERT_STRING_EQUAL(err.message, "expected an event, found a %{ }% Python block (not supported yet)");
+	CU_ASSERT_EQUAL_FATAL(script_parse("p", text, strlen(text), &s, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(s->event_count, 3);
+	CU_ASSERT_EQUAL(s->events[1].kind, EVENT_CODE);
+	CU_ASSERT_EQUAL(s->events[1].loc.line, 2);
+	CU_ASSERT_STRING_EQUAL(s->events[1].u.code, "assert tcpi_state == 1");
+	CU_ASSERT_EQUAL(s->events[2].kind, EVENT_CODE);
+	CU_ASSERT_FALSE(s->events[2].has_time);
+	CU_ASSERT_STRING_EQUAL(s->events[2].u.code, "x = 1");
+	script_free(s);
 }
 
 CU_TestInfo script_sample_tests[] = {
-	{ "all sample scripts without %{ parse", test_samples_without_python_parse },
-	{ "a %{ }% block is named in the error", test_python_block_is_named },
+	{ "all sample scripts parse", test_samples_parse },
+	{ "a %{ }% block is a code event", test_python_block_parses },
 	CU_TEST_INFO_NULL,
 };

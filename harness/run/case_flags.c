@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "harness/run/case_run_internal.h"
+#include "harness/run/pd_options.h"
 
 /* "--knob=syn_cookies=false": the case changed the stack (e.g. a sysctl)
  * and tells the model. */
@@ -22,11 +23,12 @@ static int apply_knob(struct model_profile *profile, const char *text, char *err
 	return model_profile_set(profile, name, eq + 1, err, cap);
 }
 
-/* The script's options: its tolerance and the knobs it sets on its own
- * copy of the profile. */
+/* The script's options: its tolerance, the knobs it sets on its own
+ * copy of the profile, and packetdrill's options for its wire
+ * (pd_options.h) applied to cfg. */
 int case_apply_flags(const struct script *s, const struct run_options *opt,
 			      int64_t *tolerance, struct model_profile *profile,
-			      struct case_result *res)
+			      struct sut_config *cfg, struct case_result *res)
 {
 	*tolerance = opt->tolerance_us;
 	*profile = *opt->profile;
@@ -37,11 +39,15 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 		    (strcmp(f->value, "off") == 0 || strcmp(f->value, "on") == 0)) {
 			continue;
 		}
-		if (strcmp(f->name, "knob") == 0 && f->value) {
+		int pd = pd_option_apply(f, cfg, res->message, sizeof res->message);
+		if (pd > 0)
+			continue;
+		if (pd < 0) {
+			/* a bad value: the message is set */
+		} else if (strcmp(f->name, "knob") == 0 && f->value) {
 			if (apply_knob(profile, f->value, res->message, sizeof res->message) == 0)
 				continue;
-		} else
-		if (strcmp(f->name, "tolerance_usecs") == 0 && f->value) {
+		} else if (strcmp(f->name, "tolerance_usecs") == 0 && f->value) {
 			long long v = strtoll(f->value, &end, 10);
 			if (*end == '\0' && v >= 0 && v <= 10000000) {
 				*tolerance = v;
@@ -52,7 +58,8 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 		} else {
 			snprintf(res->message, sizeof res->message,
 				 "expected a supported script option (--tolerance_usecs=N, --model=off, "
-				 "--knob=NAME=VALUE), found '--%s'",
+				 "--knob=NAME=VALUE, --local_ip, --remote_ip, --mss, --ip_version, "
+				 "--tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, --strict_segments), found '--%s'",
 				 f->name);
 		}
 		res->verdict = VERDICT_BAD_INPUT;
@@ -91,7 +98,9 @@ int case_validate(const struct script *s, const struct run_options *opt, struct 
 	int64_t tolerance;
 
 	struct model_profile profile;
-	if (case_apply_flags(s, opt, &tolerance, &profile, res) < 0)
+	sut_config_default(&cfg);
+	cfg.family = opt->family;
+	if (case_apply_flags(s, opt, &tolerance, &profile, &cfg, res) < 0)
 		return -1;
 	if (!conn_table_init(&conns, s, &bad_label)) {
 		res->verdict = VERDICT_BAD_INPUT;
@@ -99,8 +108,6 @@ int case_validate(const struct script *s, const struct run_options *opt, struct 
 			 "expected a connection label from @0 to @%d, found @%u", CONN_MAX - 1, bad_label);
 		return -1;
 	}
-	sut_config_default(&cfg);
-	cfg.family = opt->family;
 	for (size_t i = 0; i < s->event_count; i++) {
 		const struct event *ev = &s->events[i];
 		if (ev->kind != EVENT_SYSCALL)

@@ -3,6 +3,7 @@
 #include "harness/run/case_runner.h"
 
 #include <libgen.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,12 @@ void case_set_verdict(struct case_run *r, enum verdict v, struct script_loc loc,
 double case_secs(const struct case_run *r, int64_t mono_us)
 {
 	return (double)(mono_us - r->t0) / 1e6;
+}
+
+int64_t case_tolerance(const struct case_run *r, int64_t interval_us)
+{
+	int64_t share = r->packetdrill && interval_us > 0 ? interval_us / 8 : 0;
+	return share > r->tolerance ? share : r->tolerance;
 }
 
 /* ---- event times ---------------------------------------------------- */
@@ -107,6 +114,7 @@ static void run_events(struct case_run *r)
 		const struct event *ev = &r->script->events[i];
 		int64_t due = resolve_time(&ev->time, prev);
 		int64_t end_due = resolve_end(&ev->time, due, prev);
+		r->prev_due = prev;
 
 		if (ev->kind == EVENT_PACKET && ev->u.packet.dir == PKT_OUTBOUND) {
 			int64_t when = case_run_outbound(r, ev, due, end_due);
@@ -127,8 +135,16 @@ static void run_events(struct case_run *r)
 				end_due = resolve_end(&ev->u.syscall.end_time, due, prev);
 			case_run_syscall(r, ev, i, end_due);
 			break;
-		case EVENT_SHELL: case_run_shell(r, ev); break;
+		case EVENT_SHELL:
+			case_run_shell(r, ev);
+			/* As packetdrill: the script's clock does not run
+			 * while a slow command does (defaults.sh takes tens
+			 * of ms); later lines count from its end. */
+			if (clock_now_us() > r->t0 + due)
+				r->t0 = clock_now_us() - due;
+			break;
 		case EVENT_EXPECT: case_run_expect(r, ev); break;
+		case EVENT_CODE: case_run_code(r, ev); break;
 		}
 		model_verdict(r, ev, true);
 		/* After a blocking call the next line counts from its start
@@ -147,6 +163,8 @@ static void run_events(struct case_run *r)
 			case_set_verdict(r, VERDICT_FAIL, ev->loc, "%s() never returned (still blocked at the end of the case)",
 				    ev->u.syscall.name);
 	}
+	if (!r->finished)
+		case_run_python(r);
 }
 
 static void record_settings(struct case_run *r)
@@ -189,6 +207,9 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 		snprintf(res->message, sizeof res->message, "out of memory");
 		return;
 	}
+	/* As packetdrill: a write after shutdown() fails with EPIPE, it does
+	 * not kill the worker. */
+	signal(SIGPIPE, SIG_IGN);
 	r->script = s;
 	r->opt = opt;
 	r->res = res;
@@ -200,19 +221,23 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 
 	if (case_validate(s, opt, res) < 0)
 		goto out;
-	case_apply_flags(s, opt, &r->tolerance, &r->profile, res);
-	conn_table_init(&r->conns, s, &bad_label);
-	fd_map_init(&r->fds);
-	if (opt->model && case_wants_model(s)) {
-		r->model = model_check_new(&r->profile, &r->conns, (uint64_t)r->tolerance);
-		r->outbound_by_model = r->model && !case_has_outbound_lines(s);
-	}
 	sut_config_default(&r->cfg);
 	r->cfg.family = opt->family;
 	/* As packetdrill does: 20 more bytes of MTU under IPv6 so that the
 	 * same case sees the same MSS (1460) over both families. */
 	if (opt->family == AF_INET6)
 		r->cfg.mtu += 20;
+	case_apply_flags(s, opt, &r->tolerance, &r->profile, &r->cfg, res);
+	conn_table_init(&r->conns, s, &bad_label);
+	fd_map_init(&r->fds);
+	r->socket_under_test = -1;
+	r->packetdrill = case_is_packetdrill(s);
+	for (size_t i = 0; i < CONN_MAX; i++)
+		r->conns.conn[i].iss_is_zero = r->packetdrill;
+	if (opt->model && case_wants_model(s)) {
+		r->model = model_check_new(&r->profile, &r->conns, (uint64_t)r->tolerance);
+		r->outbound_by_model = r->model && !case_has_outbound_lines(s);
+	}
 	r->ip_id = 1;
 	r->sut.ops = opt->stack;
 	open_pcap(r);
@@ -238,6 +263,8 @@ out:
 	if (r->model)
 		res->cells = *model_check_cells(r->model);
 	model_check_free(r->model);
+	python_prog_free(&r->python);
+	case_held_free(r);
 	capture_close(r->pcap);
 	res->duration_us = clock_now_us() - start;
 	free(r);

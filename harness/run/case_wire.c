@@ -1,6 +1,7 @@
 /* case_wire.c — the stack's segments while the runner waits: read them,
  * record them, and fail on one nothing expects (case_run_internal.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -32,7 +33,8 @@ static bool is_case_segment(const struct case_run *r, const struct seg *s)
 /* Wait until `until` (monotonic) for the stack's next TCP segment.
  * Returns 1 with *out and *when set, 0 on timeout, -1 on a harness fault
  * (verdict set).  Calls that finish meanwhile are checked on the way. */
-int case_next_outbound(struct case_run *r, int64_t until, struct seg *out, int64_t *when)
+/* The next segment from the wire itself (not the held ones). */
+static int next_from_wire(struct case_run *r, int64_t until, struct seg *out, int64_t *when)
 {
 	struct sut_error err = { .message = "" };
 	struct seg_error perr;
@@ -55,6 +57,7 @@ int case_next_outbound(struct case_run *r, int64_t until, struct seg *out, int64
 		if (n == 0)
 			continue;
 		*when = clock_now_us();
+		r->buf_len = (size_t)n;
 		case_record(r, r->buf, (size_t)n);
 		if (seg_parse(r->buf, (size_t)n, out, &perr) != SEG_OK) {
 			trace_printf(&r->res->trace, "   %8.4f  noise: %zd bytes (%s)\n",
@@ -65,6 +68,76 @@ int case_next_outbound(struct case_run *r, int64_t until, struct seg *out, int64
 			continue;
 		return 1;
 	}
+}
+
+int case_next_outbound(struct case_run *r, int64_t until, struct seg *out, int64_t *when)
+{
+	struct seg_error perr;
+
+	while (r->held_count) {
+		struct held_segment h = r->held[0];
+		memmove(r->held, r->held + 1, (r->held_count - 1) * sizeof *r->held);
+		r->held_count--;
+		memcpy(r->buf, h.bytes, h.len);
+		free(h.bytes);
+		r->buf_len = h.len;
+		*when = h.when;
+		if (seg_parse(r->buf, r->buf_len, out, &perr) == SEG_OK)
+			return 1;
+	}
+	return next_from_wire(r, until, out, when);
+}
+
+static bool held_insert(struct case_run *r, size_t at, int64_t when)
+{
+	if (r->held_count == r->held_cap) {
+		size_t cap = r->held_cap ? 2 * r->held_cap : 8;
+		struct held_segment *h = realloc(r->held, cap * sizeof *h);
+		if (!h)
+			return false;
+		r->held = h;
+		r->held_cap = cap;
+	}
+	uint8_t *bytes = malloc(r->buf_len ? r->buf_len : 1);
+	if (!bytes)
+		return false;
+	memcpy(bytes, r->buf, r->buf_len);
+	memmove(r->held + at + 1, r->held + at, (r->held_count - at) * sizeof *r->held);
+	r->held[at] = (struct held_segment){ .bytes = bytes, .len = r->buf_len, .when = when };
+	r->held_count++;
+	return true;
+}
+
+bool case_push_back(struct case_run *r, int64_t when)
+{
+	return held_insert(r, 0, when);
+}
+
+bool case_hold(struct case_run *r, int64_t when)
+{
+	return held_insert(r, r->held_count, when);
+}
+
+void case_held_free(struct case_run *r)
+{
+	for (size_t i = 0; i < r->held_count; i++)
+		free(r->held[i].bytes);
+	free(r->held);
+	r->held = NULL;
+	r->held_count = r->held_cap = 0;
+}
+
+/* packetdrill's scripts run its common/defaults.sh first; such a case
+ * runs with packetdrill's conventions: a segment the stack sends while no
+ * ">" line is due is kept for the next ">" line rather than failing the
+ * case, and segments of a socket the script has left behind are not
+ * compared (packetdrill looks only at its socket under test). */
+bool case_is_packetdrill(const struct script *s)
+{
+	for (size_t i = 0; i < s->event_count; i++)
+		if (s->events[i].kind == EVENT_SHELL && strstr(s->events[i].u.shell, "common/defaults.sh"))
+			return true;
+	return false;
 }
 
 void case_trace_segment(struct case_run *r, const char *dir, int64_t when, const struct seg *s)
@@ -108,6 +181,20 @@ void case_quiet_until(struct case_run *r, int64_t until, const struct event *nex
 	int64_t when;
 	int got;
 
+	if (r->packetdrill) {
+		while ((got = next_from_wire(r, until, &s, &when)) == 1) {
+			if (r->held_count >= HELD_MAX) {
+				case_set_verdict(r, VERDICT_FAIL, next->loc,
+					    "more than %d segments from the stack that no line takes", HELD_MAX);
+				return;
+			}
+			if (!case_hold(r, when)) {
+				case_set_verdict(r, VERDICT_HARNESS_FAULT, next->loc, "out of memory");
+				return;
+			}
+		}
+		return;
+	}
 	while ((got = case_next_outbound(r, until, &s, &when)) == 1) {
 		case_trace_segment(r, "> ", when, &s);
 		if (!r->outbound_by_model || !model_judges(r, &s, when))

@@ -2,8 +2,13 @@
  * script's view and the live one (after packetdrill's socket_state and
  * gVisor's bind-on-first-sight):
  *
- *   - the harness plays the remote end; its sequence numbers are the
- *     script's, unchanged;
+ *   - the harness plays the remote end; as in packetdrill, the sequence
+ *     number of its SYN (or SYN,ACK) is the script's, unchanged, and binds
+ *     its ISN; its later sequence numbers, and the ACK numbers of the
+ *     stack's segments other than its SYN,ACK, are written relative to
+ *     that ISN (script 1 = ISN + 1).  Before any inbound SYN they are the
+ *     script's; a SYN after the harness's first segment without SYN (one
+ *     in ESTABLISHED) binds nothing;
  *   - the stack's ISS is bound on the first outbound SYN of the connection
  *     (script seq 0 = live ISS); before that the stack's sequence numbers
  *     are compared as they are (so a RST answering a segment without ACK
@@ -30,6 +35,12 @@ struct conn_binding {
 	bool local_port_known;
 	bool iss_known;
 	uint32_t iss;
+	bool iss_is_zero;           /* packetdrill: the stack's SYN binds ISS to script 0
+				     * whatever it says ("> S. 1234:1234(0)"), its seq unchecked */
+	bool remote_isn_known;      /* bound (again) by each inbound SYN of the handshake */
+	uint32_t remote_isn;
+	bool remote_synced;         /* the harness sent a segment without SYN after its ISN
+				     * was bound: a later SYN (e.g. in ESTABLISHED) binds nothing */
 	bool ts_known;
 	uint32_t ts_offset;         /* live TS val - script TS val */
 };
@@ -56,6 +67,17 @@ static inline uint32_t conn_local_seq_to_live(const struct conn_binding *c, uint
 static inline uint32_t conn_local_seq_to_script(const struct conn_binding *c, uint32_t live)
 {
 	return c->iss_known ? live - c->iss : live;
+}
+
+/* Script -> live and back for the harness's own sequence space. */
+static inline uint32_t conn_remote_seq_to_live(const struct conn_binding *c, uint32_t script)
+{
+	return c->remote_isn_known ? script + c->remote_isn : script;
+}
+
+static inline uint32_t conn_remote_seq_to_script(const struct conn_binding *c, uint32_t live)
+{
+	return c->remote_isn_known ? live - c->remote_isn : live;
 }
 
 #endif

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "harness/run/tfo_cookie.h"
+
 /* Payload bytes of inbound segments: zeros, as packetdrill sends. */
 static const uint8_t zero_payload[65535];
 
@@ -51,6 +53,23 @@ uint8_t packet_build_ecn_codepoint(enum script_ecn ecn)
 	return SEG_ECN_NOT_ECT;
 }
 
+/* "FO TFO_COOKIE": the cookie the stack would give the harness. */
+static int fill_stack_cookies(const struct script_packet *p, const struct sut_config *cfg,
+			      struct tcp_options *opts, char *err, size_t errcap)
+{
+	for (unsigned i = 0; i < p->option_count && i < opts->count; i++) {
+		if (!p->options[i].fo_stack_cookie)
+			continue;
+		struct tcp_options one = { 0 };
+		uint8_t cookie[TFO_COOKIE_LEN];
+		if (tfo_cookie_live(cfg, cookie, err, errcap) < 0)
+			return -1;
+		tcp_options_add_fastopen(&one, cookie, TFO_COOKIE_LEN, p->options[i].fo_experimental);
+		opts->opt[i] = one.opt[0];
+	}
+	return 0;
+}
+
 int packet_build_inbound(const struct script_packet *p, const struct conn_binding *c,
 			 const struct sut_config *cfg, uint16_t ip_id, struct seg *out,
 			 char *err, size_t errcap)
@@ -80,12 +99,15 @@ int packet_build_inbound(const struct script_packet *p, const struct conn_bindin
 	out->sport = c->remote_port;
 	out->dport = c->local_port;
 	out->flags = p->flags;
-	out->seq = p->seq_start;
+	/* A SYN carries the script's ISN as it is; later segments count from it. */
+	out->seq = (p->flags & TCP_FLAG_SYN) ? p->seq_start : conn_remote_seq_to_live(c, p->seq_start);
 	out->ack = p->has_ack ? conn_local_seq_to_live(c, p->ack) : 0;
 	out->window = (uint16_t)(p->has_win ? p->win : PACKET_BUILD_DEFAULT_WINDOW);
 	if (p->has_options && !p->options_any) {
 		packet_build_options(p->options, p->option_count, c->ts_known ? c->ts_offset : 0,
 				     c->iss_known ? c->iss : 0, &opts);
+		if (fill_stack_cookies(p, cfg, &opts, err, errcap) < 0)
+			return -1;
 		if (!seg_set_options(out, &opts)) {
 			snprintf(err, errcap, "options do not fit in 40 bytes");
 			return -1;

@@ -59,6 +59,24 @@ static void match_addresses(const struct seg *obs, const struct sut_config *cfg,
 		diff_add(d, "field ip checksum: 0x%04x is wrong\n", obs->ip.hdr_csum);
 }
 
+/* A new SYN of a connection the stack opens, from another port: the
+ * script opened a new socket on the same line of connections (packetdrill
+ * scripts do, one after the other); bind its port, ISS, TS and peer ISN
+ * afresh. */
+static void rebind_new_socket(const struct script_packet *exp, const struct seg *obs,
+			      struct conn_binding *c)
+{
+	const uint16_t syn_ack = TCP_FLAG_SYN | TCP_FLAG_ACK;
+	if (!c->stack_opened || !c->local_port_known || obs->sport == c->local_port ||
+	    (exp->flags & syn_ack) != TCP_FLAG_SYN || (obs->flags & syn_ack) != TCP_FLAG_SYN)
+		return;
+	c->local_port_known = false;
+	c->iss_known = false;
+	c->ts_known = false;
+	c->remote_isn_known = false;
+	c->remote_synced = false;
+}
+
 static void match_ports(const struct seg *obs, struct conn_binding *c, struct diff *d)
 {
 	if (!c->local_port_known) {
@@ -124,10 +142,29 @@ static void match_option(const struct tcp_option *e, const struct tcp_option *o,
 				 e->v.ts.ecr, o->v.ts.ecr);
 		break;
 	case TCPOPT_SACK:
-		if (e->v.sack.count != o->v.sack.count ||
-		    memcmp(e->v.sack.block, o->v.sack.block,
-			   e->v.sack.count * sizeof e->v.sack.block[0]) != 0)
-			diff_add(d, "field option %u (sack): blocks differ\n", i + 1);
+		/* The blocks cover the harness's data: relative to its ISN. */
+		if (e->v.sack.count != o->v.sack.count) {
+			diff_add(d, "field option %u (sack): expected %u blocks, observed %u\n", i + 1,
+				 e->v.sack.count, o->v.sack.count);
+			break;
+		}
+		for (unsigned b = 0; b < e->v.sack.count; b++) {
+			uint32_t l = conn_remote_seq_to_script(c, o->v.sack.block[b].left);
+			uint32_t r = conn_remote_seq_to_script(c, o->v.sack.block[b].right);
+			if (l != e->v.sack.block[b].left || r != e->v.sack.block[b].right)
+				diff_add(d, "field option %u (sack): block %u: expected %u:%u, observed %u:%u\n",
+					 i + 1, b + 1, e->v.sack.block[b].left, e->v.sack.block[b].right, l, r);
+		}
+		break;
+	case TCPOPT_FASTOPEN:
+	case TCPOPT_EXPERIMENT:
+		/* A Fast Open option built from "FO [cookie]" holds its cookie
+		 * decoded, not its data bytes: compare the decoded cookie. */
+		if (e->len == o->len && e->v.fo.experimental == o->v.fo.experimental &&
+		    e->v.fo.cookie_len == o->v.fo.cookie_len &&
+		    memcmp(e->v.fo.cookie, o->v.fo.cookie, e->v.fo.cookie_len) == 0)
+			break;
+		diff_add(d, "field option %u (kind %u, Fast Open): bytes differ\n", i + 1, e->kind);
 		break;
 	default:
 		if (e->len != o->len || e->data_len != o->data_len ||
@@ -152,6 +189,9 @@ static void match_options(const struct script_packet *exp, const struct seg *obs
 		}
 		return;
 	}
+	for (unsigned i = 0; i < exp->option_count; i++)
+		if (exp->options[i].fo_stack_cookie)
+			diff_add(d, "field option %u: TFO_COOKIE is supported in inbound segments only\n", i + 1);
 	/* The harness's own sequence space and TS val are the script's. */
 	packet_build_options(exp->options, exp->option_count, 0, 0, &want);
 	unsigned n = want.count < obs->opts.count ? want.count : obs->opts.count;
@@ -174,6 +214,7 @@ bool packet_match_outbound(const struct script_packet *exp, struct conn_binding 
 
 	why[0] = '\0';
 	match_addresses(obs, cfg, &d);
+	rebind_new_socket(exp, obs, c);
 	match_ports(obs, c, &d);
 	if (exp->flags != obs->flags) {
 		seg_format_flags(exp->flags, ftext, sizeof ftext);
@@ -181,14 +222,19 @@ bool packet_match_outbound(const struct script_packet *exp, struct conn_binding 
 		diff_add(&d, "field flags: expected %s, observed %s\n", ftext, otext);
 	}
 	/* The stack's ISS is its free choice: bind it on its SYN (RFC 9293 §3.4.1). */
-	if ((exp->flags & TCP_FLAG_SYN) && (obs->flags & TCP_FLAG_SYN) && !c->iss_known) {
-		c->iss = obs->seq - exp->seq_start;
+	bool binds = (exp->flags & TCP_FLAG_SYN) && (obs->flags & TCP_FLAG_SYN) && !c->iss_known;
+	if (binds) {
+		c->iss = obs->seq - (c->iss_is_zero ? 0 : exp->seq_start);
 		c->iss_known = true;
 	}
-	diff_u32(&d, "seq", exp->seq_start, conn_local_seq_to_script(c, obs->seq));
+	if (!(binds && c->iss_is_zero))
+		diff_u32(&d, "seq", exp->seq_start, conn_local_seq_to_script(c, obs->seq));
 	diff_u32(&d, "payload length", exp->payload_len, (uint32_t)obs->payload_len);
+	/* As in packetdrill, a SYN,ACK's ACK is written as it is; later ones
+	 * count from the harness's ISN. */
 	if (exp->has_ack)
-		diff_u32(&d, "ack", exp->ack, obs->ack);
+		diff_u32(&d, "ack", exp->ack,
+			 (exp->flags & TCP_FLAG_SYN) ? obs->ack : conn_remote_seq_to_script(c, obs->ack));
 	if (exp->has_win)
 		diff_u32(&d, "win", exp->win, obs->window);
 	if (exp->has_urg)

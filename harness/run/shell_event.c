@@ -1,5 +1,8 @@
 /* shell_event.c — see shell_event.h. */
 #include "harness/run/shell_event.h"
+#include "harness/run/shell_compat.h"
+
+#include <stdlib.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,11 +12,15 @@
 int shell_event_run(const char *command, const char *workdir, struct trace *tr)
 {
 	int pipefd[2];
+	char *text = shell_compat_rewrite(command, workdir);
 
-	if (pipe(pipefd) < 0)
+	if (!text || pipe(pipefd) < 0) {
+		free(text);
 		return -1;
+	}
 	pid_t pid = fork();
 	if (pid < 0) {
+		free(text);
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return -1;
@@ -25,10 +32,11 @@ int shell_event_run(const char *command, const char *workdir, struct trace *tr)
 		close(pipefd[1]);
 		if (workdir && chdir(workdir) < 0)
 			_exit(126);
-		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		execl("/bin/sh", "sh", "-c", text, (char *)NULL);
 		_exit(127);
 	}
 	close(pipefd[1]);
+	free(text);
 	char buf[1024];
 	ssize_t n;
 	while ((n = read(pipefd[0], buf, sizeof buf)) != 0) {

@@ -1,6 +1,7 @@
 /* shell_event.h — run a case's backtick command with /bin/sh inside the
  * case's namespace (the worker process is in it), from the case file's
- * folder, as packetdrill does.  Its output goes to the trace. */
+ * folder, as packetdrill does (with its conventions: shell_compat.h).  Its
+ * output goes to the trace. */
 #ifndef TCPCERT_RUN_SHELL_EVENT_H
 #define TCPCERT_RUN_SHELL_EVENT_H
 

@@ -3,6 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>   /* struct timespec, for linux/errqueue.h */
+#include <linux/errqueue.h>
+#include <linux/sockios.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stddef.h>
@@ -33,7 +39,17 @@ static const struct named_value constants[] = {
 	NV(O_RDONLY), NV(O_WRONLY), NV(O_RDWR), NV(O_NONBLOCK),
 	NV(MSG_DONTWAIT), NV(MSG_PEEK), NV(MSG_OOB), NV(MSG_WAITALL), NV(MSG_MORE),
 	NV(MSG_NOSIGNAL), NV(MSG_TRUNC), NV(MSG_EOR), NV(MSG_ZEROCOPY), NV(MSG_FASTOPEN),
-	NV(IP_TOS), NV(IPV6_TCLASS), NV(IPV6_V6ONLY),
+	NV(IP_TOS), NV(IPV6_TCLASS), NV(IPV6_V6ONLY), NV(IP_FREEBIND), NV(MSG_ERRQUEUE),
+	NV(SIOCINQ), NV(SIOCOUTQ), NV(SIOCOUTQNSD),
+	NV(POLLIN), NV(POLLPRI), NV(POLLOUT), NV(POLLERR), NV(POLLHUP), NV(POLLNVAL),
+	NV(POLLRDNORM), NV(POLLRDBAND), NV(POLLWRNORM), NV(POLLWRBAND), NV(POLLRDHUP),
+	NV(EPOLL_CTL_ADD), NV(EPOLL_CTL_MOD), NV(EPOLL_CTL_DEL), NV(EPOLLIN), NV(EPOLLOUT),
+	NV(EPOLLPRI), NV(EPOLLERR), NV(EPOLLHUP), NV(EPOLLRDHUP), NV(EPOLLET), NV(EPOLLONESHOT),
+	NV(EPOLLEXCLUSIVE), NV(SO_EE_ORIGIN_ZEROCOPY), NV(SO_EE_CODE_ZEROCOPY_COPIED),
+	NV(SO_EE_ORIGIN_NONE), NV(SO_EE_ORIGIN_LOCAL), NV(SO_EE_ORIGIN_ICMP),
+	NV(TCP_CM_INQ), NV(IP_RECVERR), NV(IPV6_RECVERR),
+	/* packetdrill's family-neutral names, for IPv4 */
+	{ "CMSG_LEVEL_IP", SOL_IP }, { "CMSG_TYPE_RECVERR", IP_RECVERR },
 };
 
 static const struct named_value errnos[] = {

@@ -8,6 +8,7 @@
 
 #include "harness/run/conn_table.h"
 #include "harness/run/symbols.h"
+#include "harness/run/syscall_plan_internal.h"
 
 void fd_map_init(struct fd_map *m)
 {
@@ -15,14 +16,14 @@ void fd_map_init(struct fd_map *m)
 		m->live[i] = -1;
 }
 
-static int fail(struct plan_error *err, struct script_loc loc, const char *fmt, const char *what)
+int plan_fail(struct plan_error *err, struct script_loc loc, const char *fmt, const char *what)
 {
 	err->loc = loc;
 	snprintf(err->message, sizeof err->message, fmt, what);
 	return -1;
 }
 
-static const char *expr_kind_text(enum expr_kind k)
+const char *plan_expr_kind_text(enum expr_kind k)
 {
 	switch (k) {
 	case EXPR_INT: return "an integer";
@@ -38,7 +39,7 @@ static const char *expr_kind_text(enum expr_kind k)
 }
 
 /* An integer argument: a number, a known symbol, A|B, or [N]. */
-static int eval_int(const struct expr *e, int64_t *out, struct plan_error *err)
+int plan_eval_int(const struct expr *e, int64_t *out, struct plan_error *err)
 {
 	int64_t v;
 
@@ -48,21 +49,21 @@ static int eval_int(const struct expr *e, int64_t *out, struct plan_error *err)
 		return 0;
 	case EXPR_SYMBOL:
 		if (!symbol_value(e->str, &v))
-			return fail(err, e->loc, "expected a known constant, found '%s'", e->str);
+			return plan_fail(err, e->loc, "expected a known constant, found '%s'", e->str);
 		*out = v;
 		return 0;
 	case EXPR_OR:
 		*out = 0;
 		for (size_t i = 0; i < e->count; i++) {
-			if (eval_int(e->items[i], &v, err) < 0)
+			if (plan_eval_int(e->items[i], &v, err) < 0)
 				return -1;
 			*out |= v;
 		}
 		return 0;
 	case EXPR_LIST:
 		if (e->count == 1)
-			return eval_int(e->items[0], out, err);
-		return fail(err, e->loc, "expected an integer or [integer], found %s",
+			return plan_eval_int(e->items[0], out, err);
+		return plan_fail(err, e->loc, "expected an integer or [integer], found %s",
 			    "a list of several items");
 	case EXPR_ELLIPSIS:
 	case EXPR_STRING:
@@ -70,10 +71,10 @@ static int eval_int(const struct expr *e, int64_t *out, struct plan_error *err)
 	case EXPR_FIELD:
 		break;
 	}
-	return fail(err, e->loc, "expected an integer, found %s", expr_kind_text(e->kind));
+	return plan_fail(err, e->loc, "expected an integer, found %s", plan_expr_kind_text(e->kind));
 }
 
-static void default_address(const struct sut_config *cfg, bool local, struct sut_call *c)
+void plan_default_address(const struct sut_config *cfg, bool local, struct sut_call *c)
 {
 	if (cfg->family == AF_INET6) {
 		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&c->addr;
@@ -90,15 +91,15 @@ static void default_address(const struct sut_config *cfg, bool local, struct sut
 	}
 }
 
-static int plan_fd(const struct expr *e, const struct fd_map *fds, int *out,
+int plan_fd(const struct expr *e, const struct fd_map *fds, int *out,
 		   struct plan_error *err)
 {
 	int64_t v;
 
-	if (eval_int(e, &v, err) < 0)
+	if (plan_eval_int(e, &v, err) < 0)
 		return -1;
 	if (v < 0 || v >= FD_MAP_MAX)
-		return fail(err, e->loc, "expected a descriptor from 0 to 1023, found %s", "another number");
+		return plan_fail(err, e->loc, "expected a descriptor from 0 to 1023, found %s", "another number");
 	if (!fds) {
 		*out = -1;
 		return 0;
@@ -120,26 +121,26 @@ static int plan_optval(const struct expr *e, struct sut_call *c, struct plan_err
 		for (size_t i = 0; i < e->count; i++) {
 			const struct expr *f = e->items[i];
 			if (f->kind != EXPR_FIELD)
-				return fail(err, f->loc, "expected l_onoff=N or l_linger=N, found %s",
-					    expr_kind_text(f->kind));
+				return plan_fail(err, f->loc, "expected l_onoff=N or l_linger=N, found %s",
+					    plan_expr_kind_text(f->kind));
 			int slot = strcmp(f->str, "l_onoff") == 0 ? 0 : strcmp(f->str, "l_linger") == 0 ? 1 : -1;
 			if (slot < 0)
-				return fail(err, f->loc, "expected l_onoff or l_linger, found '%s'", f->str);
-			if (eval_int(f->items[0], &v, err) < 0)
+				return plan_fail(err, f->loc, "expected l_onoff or l_linger, found '%s'", f->str);
+			if (plan_eval_int(f->items[0], &v, err) < 0)
 				return -1;
 			fields[slot] = (int)v;
 		}
 		memcpy(c->optval, fields, sizeof fields);
 		return 0;
 	}
-	if (eval_int(e, &v, err) < 0)
+	if (plan_eval_int(e, &v, err) < 0)
 		return -1;
 	int iv = (int)v;
 	memcpy(c->optval, &iv, sizeof iv);
 	return 0;
 }
 
-static int want_args(const struct script_syscall *sc, struct script_loc line, size_t lo, size_t hi,
+int plan_want_args(const struct script_syscall *sc, struct script_loc line, size_t lo, size_t hi,
 		     struct plan_error *err)
 {
 	char msg[96];
@@ -165,81 +166,81 @@ static int plan_args(const struct script_syscall *sc, struct script_loc line,
 
 	switch (c->kind) {
 	case SUT_CALL_SOCKET:
-		if (want_args(sc, line, 3, 3, err) < 0)
+		if (plan_want_args(sc, line, 3, 3, err) < 0)
 			return -1;
 		if (a[0]->kind == EXPR_ELLIPSIS)
 			c->domain = cfg->family;
-		else if (eval_int(a[0], &v, err) < 0)
+		else if (plan_eval_int(a[0], &v, err) < 0)
 			return -1;
 		else
 			c->domain = (int)v;
-		if (eval_int(a[1], &v, err) < 0)
+		if (plan_eval_int(a[1], &v, err) < 0)
 			return -1;
 		c->type = (int)v;
-		if (eval_int(a[2], &v, err) < 0)
+		if (plan_eval_int(a[2], &v, err) < 0)
 			return -1;
 		c->protocol = (int)v;
 		return 0;
 	case SUT_CALL_BIND:
 	case SUT_CALL_CONNECT:
-		if (want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0)
+		if (plan_want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0)
 			return -1;
 		if (a[1]->kind != EXPR_ELLIPSIS)
-			return fail(err, a[1]->loc, "expected '...' (the case's default address), found %s",
-				    expr_kind_text(a[1]->kind));
-		default_address(cfg, c->kind == SUT_CALL_BIND, c);
+			return plan_fail(err, a[1]->loc, "expected '...' (the case's default address), found %s",
+				    plan_expr_kind_text(a[1]->kind));
+		plan_default_address(cfg, c->kind == SUT_CALL_BIND, c);
 		return 0;
 	case SUT_CALL_LISTEN:
-		if (want_args(sc, line, 2, 2, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
-		    eval_int(a[1], &v, err) < 0)
+		if (plan_want_args(sc, line, 2, 2, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    plan_eval_int(a[1], &v, err) < 0)
 			return -1;
 		c->backlog = (int)v;
 		return 0;
 	case SUT_CALL_ACCEPT:
-		return want_args(sc, line, 1, 3, err) < 0 ? -1 : plan_fd(a[0], fds, &c->fd, err);
+		return plan_want_args(sc, line, 1, 3, err) < 0 ? -1 : plan_fd(a[0], fds, &c->fd, err);
 	case SUT_CALL_WRITE:
 	case SUT_CALL_READ:
-		if (want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
-		    eval_int(a[2], &v, err) < 0)
+		if (plan_want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    plan_eval_int(a[2], &v, err) < 0)
 			return -1;
 		if (v < 0 || v > (1 << 24))
-			return fail(err, a[2]->loc, "expected a length from 0 to 16777216, found %s",
+			return plan_fail(err, a[2]->loc, "expected a length from 0 to 16777216, found %s",
 				    "another number");
 		c->len = (size_t)v;
 		return 0;
 	case SUT_CALL_CLOSE:
-		return want_args(sc, line, 1, 1, err) < 0 ? -1 : plan_fd(a[0], fds, &c->fd, err);
+		return plan_want_args(sc, line, 1, 1, err) < 0 ? -1 : plan_fd(a[0], fds, &c->fd, err);
 	case SUT_CALL_SHUTDOWN:
-		if (want_args(sc, line, 2, 2, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
-		    eval_int(a[1], &v, err) < 0)
+		if (plan_want_args(sc, line, 2, 2, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    plan_eval_int(a[1], &v, err) < 0)
 			return -1;
 		c->how = (int)v;
 		return 0;
 	case SUT_CALL_SETSOCKOPT:
 	case SUT_CALL_GETSOCKOPT:
-		if (want_args(sc, line, 5, 5, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
-		    eval_int(a[1], &v, err) < 0)
+		if (plan_want_args(sc, line, 5, 5, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    plan_eval_int(a[1], &v, err) < 0)
 			return -1;
 		c->level = (int)v;
-		if (eval_int(a[2], &v, err) < 0)
+		if (plan_eval_int(a[2], &v, err) < 0)
 			return -1;
 		c->optname = (int)v;
 		if (c->kind == SUT_CALL_SETSOCKOPT && plan_optval(a[3], c, err) < 0)
 			return -1;
-		if (eval_int(a[4], &v, err) < 0)
+		if (plan_eval_int(a[4], &v, err) < 0)
 			return -1;
 		if (v < 0 || v > SUT_OPTVAL_MAX)
-			return fail(err, a[4]->loc, "expected an option length from 0 to 256, found %s",
+			return plan_fail(err, a[4]->loc, "expected an option length from 0 to 256, found %s",
 				    "another number");
 		c->optlen = (socklen_t)v;
 		return 0;
 	case SUT_CALL_FCNTL:
-		if (want_args(sc, line, 2, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
-		    eval_int(a[1], &v, err) < 0)
+		if (plan_want_args(sc, line, 2, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+		    plan_eval_int(a[1], &v, err) < 0)
 			return -1;
 		c->fcntl_cmd = (int)v;
 		if (sc->arg_count == 3) {
-			if (eval_int(a[2], &v, err) < 0)
+			if (plan_eval_int(a[2], &v, err) < 0)
 				return -1;
 			c->fcntl_arg = (long)v;
 		}
@@ -259,30 +260,44 @@ static const struct {
 	{ "fcntl", SUT_CALL_FCNTL },
 };
 
+/* The result's form: an integer or "...", and a known errno name. */
+static int plan_result(const struct script_syscall *sc, struct script_loc line,
+		       struct plan_error *err)
+{
+	if (sc->result->kind != EXPR_INT && sc->result->kind != EXPR_ELLIPSIS)
+		return plan_fail(err, sc->result->loc, "expected an integer result or '...', found %s",
+				 plan_expr_kind_text(sc->result->kind));
+	int e;
+	if (sc->errno_name && !errno_from_name(sc->errno_name, &e))
+		return plan_fail(err, line, "expected an errno name (e.g. ECONNREFUSED), found '%s'",
+				 sc->errno_name);
+	return 0;
+}
+
 int syscall_plan(const struct script_syscall *sc, struct script_loc line,
 		 const struct sut_config *cfg, const struct fd_map *fds, struct sut_call *out,
 		 struct plan_error *err)
 {
 	memset(out, 0, sizeof *out);
+	int family = plan_msg_call(sc, line, cfg, fds, out, err);
+	if (family == 0)
+		family = plan_ctl_call(sc, line, fds, out, err);
+	if (family != 0)
+		return family < 0 ? -1 : plan_result(sc, line, err);
 	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++) {
 		if (strcmp(calls[i].name, sc->name) == 0) {
 			out->kind = calls[i].kind;
 			if (plan_args(sc, line, cfg, fds, out, err) < 0)
 				return -1;
-			if (sc->result->kind != EXPR_INT && sc->result->kind != EXPR_ELLIPSIS)
-				return fail(err, sc->result->loc, "expected an integer result or '...', found %s",
-					    expr_kind_text(sc->result->kind));
-			int e;
-			if (sc->errno_name && !errno_from_name(sc->errno_name, &e))
-				return fail(err, line, "expected an errno name (e.g. ECONNREFUSED), found '%s'",
-					    sc->errno_name);
-			return 0;
+			return plan_result(sc, line, err);
 		}
 	}
-	return fail(err, line,
-		    "expected a supported system call (socket, bind, listen, accept, connect, write, "
-		    "read, close, shutdown, setsockopt, getsockopt, fcntl), found '%s'",
-		    sc->name);
+	return plan_fail(err, line,
+			 "expected a supported system call (socket, bind, listen, accept, connect, write, "
+			 "read, send, sendto, sendmsg, recv, recvfrom, recvmsg, close, shutdown, "
+			 "setsockopt, getsockopt, fcntl, ioctl, poll, epoll_create, epoll_ctl, "
+			 "epoll_wait), found '%s'",
+			 sc->name);
 }
 
 static bool check_getsockopt_value(const struct script_syscall *sc, const struct sut_result *res,
@@ -293,7 +308,7 @@ static bool check_getsockopt_value(const struct script_syscall *sc, const struct
 	int64_t v;
 	int got = 0;
 
-	if (want->kind == EXPR_ELLIPSIS || eval_int(want, &v, &ignored) < 0)
+	if (want->kind == EXPR_ELLIPSIS || plan_eval_int(want, &v, &ignored) < 0)
 		return true;
 	memcpy(&got, res->optval, res->optlen < sizeof got ? res->optlen : sizeof got);
 	if (got == (int)v)
@@ -313,7 +328,8 @@ bool syscall_check_result(const struct script_syscall *sc, const struct sut_call
 	if (sc->errno_name)
 		errno_from_name(sc->errno_name, &want_errno);
 
-	bool opens_fd = call->kind == SUT_CALL_SOCKET || call->kind == SUT_CALL_ACCEPT;
+	bool opens_fd = call->kind == SUT_CALL_SOCKET || call->kind == SUT_CALL_ACCEPT ||
+			(call->kind == SUT_CALL_FCNTL && call->ctl == SUT_CTL_EPOLL_CREATE);
 	if (opens_fd && want >= 0 && want < FD_MAP_MAX && res->ret >= 0) {
 		/* Descriptor numbers differ between script and stack: bind them. */
 		fds->live[want] = (int)res->ret;
@@ -332,5 +348,9 @@ bool syscall_check_result(const struct script_syscall *sc, const struct sut_call
 	}
 	if (call->kind == SUT_CALL_GETSOCKOPT && res->ret == 0)
 		return check_getsockopt_value(sc, res, why, cap);
+	if (call->kind == SUT_CALL_READ && call->io == SUT_IO_MSG && res->ret >= 0)
+		return check_msg_result(sc, res, why, cap);
+	if (call->kind == SUT_CALL_FCNTL && res->ret >= 0)
+		return check_ctl_result(sc, call, res, why, cap);
 	return true;
 }

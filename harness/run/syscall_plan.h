@@ -3,9 +3,11 @@
  * line's "= RESULT [ERRNO]".  Script file descriptors are mapped to the
  * stack's through struct fd_map, bound when socket() or accept() returns.
  *
- * Supported calls (issue #2 core): socket, bind, listen, accept, connect,
- * write, read, close, shutdown, setsockopt, getsockopt, fcntl.  Any other
- * name is bad input naming the call and its line. */
+ * Supported calls: socket, bind, listen, accept, connect, write, read,
+ * close, shutdown, setsockopt, getsockopt, fcntl, and the send/receive
+ * family send, sendto, sendmsg, recv, recvfrom, recvmsg (syscall_msg.c),
+ * and ioctl, poll, epoll_create, epoll_ctl, epoll_wait (syscall_ctl.c).
+ * Any other name is bad input naming the call and its line. */
 #ifndef TCPCERT_RUN_SYSCALL_PLAN_H
 #define TCPCERT_RUN_SYSCALL_PLAN_H
 

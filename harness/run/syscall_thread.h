@@ -49,7 +49,7 @@ bool syscall_thread_done(struct syscall_thread *t);
 /* Take the finished call's outcome and make the thread idle again. */
 void syscall_thread_collect(struct syscall_thread *t);
 
-/* Stop the thread, cancelling a call still blocked in the kernel. */
+/* Stop the thread, interrupting a call still blocked in the kernel. */
 void syscall_thread_stop(struct syscall_thread *t);
 
 #endif

@@ -349,3 +349,29 @@ void tok_describe(const struct token *t, bool same_line, char *buf, size_t cap)
 	}
 	snprintf(buf + o, cap - o, "'");
 }
+
+void lex_code_block(struct lexer *lx, struct token *t)
+{
+	t->kind = T_RAW;
+	t->loc = here(lx);
+	t->bol = false;
+	t->p = lx->text + lx->pos;
+	t->len = 0;
+	if (lx->failed || cur(lx, 0) != '{')
+		return;
+	advance(lx);
+	size_t start = lx->pos;
+	while (!at_end(lx, 1) && !(cur(lx, 0) == '}' && cur(lx, 1) == '%'))
+		advance(lx);
+	if (at_end(lx, 1)) {
+		lex_error(lx, t->loc, "expected '}%%' to close this %%{ Python block, found end of file");
+		t->kind = T_EOF;
+		return;
+	}
+	t->p = lx->text + start;
+	t->len = lx->pos - start;
+	advance(lx);
+	advance(lx);
+	lx->prev_end_line = lx->line;
+	lx->prev_end = here(lx);
+}

@@ -61,6 +61,10 @@ void lex_skip_space(struct lexer *lx);
  * accept(c); the token may be empty (len 0). */
 void lex_raw(struct lexer *lx, bool (*accept)(char c), struct token *t);
 
+/* After a '%' token: "{ code }%", a packetdrill Python block; t is a
+ * T_RAW token of the text between the braces. */
+void lex_code_block(struct lexer *lx, struct token *t);
+
 /* A position to come back to (lookahead of more than one token). */
 struct lex_mark {
 	size_t pos;

@@ -156,15 +156,42 @@ static bool parse_sack(struct pctx *c, struct script_option *o)
 	}
 }
 
+/* "FO [cookie]" / "FOEXP [cookie]".  A cookie longer than RFC 7413's 16
+ * bytes (scripts test that the stack rejects one) is kept as a raw option. */
 static bool parse_fastopen(struct pctx *c, struct script_option *o)
 {
+	enum { FO_EXP_MAGIC_HI = 0xF9, FO_EXP_MAGIC_LO = 0x89 };
 	struct token t;
+	uint8_t cookie[TCP_OPTIONS_MAX_LEN];
+	uint8_t len;
 	p_peek_same_line(c, &t);
 	if (t.bol || tok_punct(&t, ',') || tok_punct(&t, '>'))
 		return true;
 	lex_next(&c->lx, &t);
-	return parse_hex(c, &t, o->fo_cookie, TCP_FO_COOKIE_MAX, &o->fo_cookie_len,
-			 "a Fast Open cookie (an even number of hex digits, at most 16 bytes)");
+	if (tok_is(&t, "TFO_COOKIE")) {
+		o->fo_stack_cookie = true;
+		return true;
+	}
+	size_t room = o->fo_experimental ? TCP_OPTIONS_MAX_LEN - 4 : TCP_OPTIONS_MAX_LEN - 2;
+	if (!parse_hex(c, &t, cookie, room, &len,
+		       "a Fast Open cookie (an even number of hex digits, at most 38 bytes)"))
+		return false;
+	if (len <= TCP_FO_COOKIE_MAX) {
+		memcpy(o->fo_cookie, cookie, len);
+		o->fo_cookie_len = len;
+		return true;
+	}
+	o->kind = SOPT_RAW;
+	size_t off = 0;
+	if (o->fo_experimental) {
+		o->raw_data[off++] = FO_EXP_MAGIC_HI;
+		o->raw_data[off++] = FO_EXP_MAGIC_LO;
+	}
+	memcpy(o->raw_data + off, cookie, len);
+	o->raw_data_len = (uint8_t)(off + len);
+	o->raw_kind = o->fo_experimental ? 254 : 34;
+	o->raw_len = (uint8_t)(2 + o->raw_data_len);
+	return true;
 }
 
 static bool parse_raw_option(struct pctx *c, struct script_option *o)

@@ -237,15 +237,32 @@ static bool is_code_block(struct pctx *c, const struct token *t)
 	return tok_punct(t, '%') && t->p + 1 < c->lx.text + c->lx.len && t->p[1] == '{';
 }
 
+/* "%{ code }%" with the '%' consumed: the text, trimmed as packetdrill does. */
+static bool parse_code(struct pctx *c, struct event *ev)
+{
+	struct token t;
+	lex_code_block(&c->lx, &t);
+	if (t.kind == T_EOF)
+		return false;
+	while (t.len && strchr(" \t\r\n", t.p[0])) {
+		t.p++;
+		t.len--;
+	}
+	while (t.len && strchr(" \t\r\n", t.p[t.len - 1]))
+		t.len--;
+	ev->kind = EVENT_CODE;
+	ev->u.code = p_strndup(c, t.p, t.len);
+	return ev->u.code != NULL;
+}
+
 static const char EXPECT_ACTION[] =
 	"an event (a packet '<' or '>', a system call, a `shell command` or 'expect')";
 
 /* The action after the time; `t` is its first token (consumed). */
 static bool parse_action(struct pctx *c, const struct token *t, struct event *ev)
 {
-	if (is_code_block(c, t))
-		return lex_error(&c->lx, t->loc,
-				 "expected an event, found a %%{ }%% Python block (not supported yet)");
+	if (is_code_block(c, t) && !t->bol)
+		return parse_code(c, ev);
 	if (t->bol || t->kind == T_EOF)
 		return p_error_at(c, t, true, EXPECT_ACTION);
 	if (tok_punct(t, '<') || tok_punct(t, '>')) {
@@ -300,9 +317,11 @@ static bool parse_event(struct pctx *c, const struct token *first, struct event 
 		ev->time.kind = TIME_RELATIVE;
 		return parse_shell(c, &t, ev);
 	}
-	if (is_code_block(c, first))
-		return lex_error(&c->lx, first->loc,
-				 "expected an event, found a %%{ }%% Python block (not supported yet)");
+	if (is_code_block(c, first)) {   /* untimed: runs at +0 */
+		lex_next(&c->lx, &t);
+		ev->time.kind = TIME_RELATIVE;
+		return parse_code(c, ev);
+	}
 	if (!parse_time(c, &ev->time))
 		return false;
 	ev->has_time = true;

@@ -21,6 +21,10 @@ void event_clear(struct event *ev)
 	case EVENT_EXPECT:
 		expect_clear(&ev->u.expect);
 		break;
+	case EVENT_CODE:
+		free(ev->u.code);
+		ev->u.code = NULL;
+		break;
 	}
 }
 

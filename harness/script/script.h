@@ -18,7 +18,8 @@
  *     [retransmits N]" and "expect count STATE N" (see cases/README.md)
  *   - also from packetdrill: "T...E name(...)" end times, "[ect0]" ECN,
  *     "urg N", "FOEXP", "md5 HEX", untimed `shell` lines, "= 0x2 (note)"
- *   - not supported (an error naming it): %{ }% Python blocks, ICMP/UDP lines
+ *   - packetdrill's "%{ python }%" blocks (EVENT_CODE, python_block.h)
+ *   - not supported (an error naming it): ICMP/UDP lines
  * Implementation: lexer.c, parser.c (flags, events, timing), parse_packet.c,
  * parse_syscall.c (expressions), parse_expect.c, script.c.
  *
@@ -77,6 +78,9 @@ struct script_option {
 	 * (kind 34).  packetdrill's "md5 HEX" is stored as SOPT_RAW kind 19
 	 * len 18 with the digest as data. */
 	bool fo_experimental;
+	/* packetdrill's "FO TFO_COOKIE": the cookie the stack gives the
+	 * harness, computed when the segment is sent (tfo_cookie.h). */
+	bool fo_stack_cookie;
 };
 
 /* Added: the IP ECN field as written before the flags ("[ect0]"). */
@@ -171,7 +175,7 @@ struct script_expect {
 
 /* ---- events and the script ------------------------------------------ */
 
-enum event_kind { EVENT_PACKET, EVENT_SYSCALL, EVENT_SHELL, EVENT_EXPECT };
+enum event_kind { EVENT_PACKET, EVENT_SYSCALL, EVENT_SHELL, EVENT_EXPECT, EVENT_CODE };
 
 struct event {
 	enum event_kind kind;
@@ -185,6 +189,7 @@ struct event {
 		struct script_syscall syscall;
 		char *shell;             /* command text between backticks */
 		struct script_expect expect;
+		char *code;              /* EVENT_CODE: a %{ }% block's Python text, trimmed */
 	} u;
 };
 

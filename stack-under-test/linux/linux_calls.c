@@ -4,11 +4,15 @@
  * no memory) is an error. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "stack-under-test/linux/linux_sut.h"
@@ -19,10 +23,52 @@ static int call_error(struct sut_error *err, const char *msg)
 	return -1;
 }
 
-/* write() or read() of c->len bytes; without a caller's buffer, a zeroed
- * scratch one (written from, or read into and discarded).  -2 with errno
- * ENOMEM when that cannot be allocated. */
-static long do_transfer(const struct sut_call *c)
+/* send()/sendto() or recv()/recvfrom() of c->len bytes from/into buf. */
+static long do_send_recv(const struct sut_call *c, bool writing, void *buf)
+{
+	const struct sockaddr *to = c->addr_len ? (const struct sockaddr *)&c->addr : NULL;
+	if (c->null_buf)
+		buf = NULL;
+	if (writing)
+		return sendto(c->fd, buf, c->len, c->msg_flags, to, c->addr_len);
+	return recv(c->fd, buf, c->len, c->msg_flags);
+}
+
+/* sendmsg() or recvmsg() with c->iov_count consecutive pieces of buf. */
+static long do_msg(const struct sut_call *c, bool writing, void *buf, struct sut_result *res)
+{
+	struct iovec iov[SUT_IOV_MAX];
+	struct msghdr m = { 0 };
+	size_t off = 0;
+
+	for (unsigned i = 0; i < c->iov_count && i < SUT_IOV_MAX; i++) {
+		iov[i].iov_base = (char *)buf + off;
+		iov[i].iov_len = c->iov_len[i];
+		off += c->iov_len[i];
+	}
+	m.msg_iov = iov;
+	m.msg_iovlen = c->iov_count < SUT_IOV_MAX ? c->iov_count : SUT_IOV_MAX;
+	if (c->addr_len) {
+		m.msg_name = (void *)&c->addr;
+		m.msg_namelen = c->addr_len;
+	}
+	if (writing)
+		return sendmsg(c->fd, &m, c->msg_flags);
+	if (c->want_control) {
+		m.msg_control = res->control;
+		m.msg_controllen = sizeof res->control;
+	}
+	long r = recvmsg(c->fd, &m, c->msg_flags);
+	res->msg_flags = m.msg_flags;
+	res->control_len = r >= 0 && c->want_control ? m.msg_controllen : 0;
+	return r;
+}
+
+/* write() or read() (or their send/recv/msg forms, c->io) of c->len
+ * bytes; without a caller's buffer, a zeroed scratch one (written from,
+ * or read into and discarded).  -2 with errno ENOMEM when that cannot be
+ * allocated. */
+static long do_transfer(const struct sut_call *c, struct sut_result *res)
 {
 	bool writing = c->kind == SUT_CALL_WRITE;
 	void *scratch = NULL;
@@ -33,11 +79,66 @@ static long do_transfer(const struct sut_call *c)
 			return -2;
 		}
 	}
-	long r = writing ? write(c->fd, c->wbuf ? c->wbuf : scratch, c->len)
-			 : read(c->fd, c->rbuf ? c->rbuf : scratch, c->len);
+	void *buf = scratch ? scratch : writing ? (void *)c->wbuf : c->rbuf;
+	long r = -1;
+	switch (c->io) {
+	case SUT_IO_RW:
+		r = writing ? write(c->fd, buf, c->len) : read(c->fd, buf, c->len);
+		break;
+	case SUT_IO_SEND:
+		r = do_send_recv(c, writing, buf);
+		break;
+	case SUT_IO_MSG:
+		r = do_msg(c, writing, buf, res);
+		break;
+	}
 	int e = errno;
 	free(scratch);
 	errno = e;
+	return r;
+}
+
+enum { EPOLL_MAX = 16 };
+
+/* fcntl(), ioctl() with an int argument, poll() of one descriptor, or an
+ * epoll call. */
+static long do_ctl(const struct sut_call *c, struct sut_result *res)
+{
+	long r = -1;
+	int value = 0;
+	struct pollfd p = { .fd = c->fd, .events = c->poll_events };
+	struct epoll_event ev, evs[EPOLL_MAX];
+
+	switch (c->ctl) {
+	case SUT_CTL_FCNTL:
+		r = fcntl(c->fd, c->fcntl_cmd, c->fcntl_arg);
+		break;
+	case SUT_CTL_IOCTL:
+		r = ioctl(c->fd, c->ioctl_req, &value);
+		memcpy(res->optval, &value, sizeof value);
+		res->optlen = sizeof value;
+		break;
+	case SUT_CTL_POLL:
+		r = poll(&p, 1, c->poll_timeout_ms);
+		res->poll_revents = p.revents;
+		break;
+	case SUT_CTL_EPOLL_CREATE:
+		r = epoll_create(1);
+		break;
+	case SUT_CTL_EPOLL_CTL:
+		ev.events = c->epoll_events;
+		ev.data.u64 = c->epoll_data;
+		r = epoll_ctl(c->fd, c->epoll_op, c->epoll_target, &ev);
+		break;
+	case SUT_CTL_EPOLL_WAIT:
+		r = epoll_wait(c->fd, evs, c->epoll_max < EPOLL_MAX ? c->epoll_max : EPOLL_MAX,
+			       c->poll_timeout_ms);
+		if (r > 0) {
+			res->epoll_events = evs[0].events;
+			res->epoll_data = evs[0].data.u64;
+		}
+		break;
+	}
 	return r;
 }
 
@@ -66,10 +167,8 @@ int linux_call(const struct sut_call *c, struct sut_result *res, struct sut_erro
 		r = connect(c->fd, (const struct sockaddr *)&c->addr, c->addr_len);
 		break;
 	case SUT_CALL_WRITE:
-		r = do_transfer(c);
-		break;
 	case SUT_CALL_READ:
-		r = do_transfer(c);
+		r = do_transfer(c, res);
 		break;
 	case SUT_CALL_CLOSE:
 		r = close(c->fd);
@@ -89,7 +188,7 @@ int linux_call(const struct sut_call *c, struct sut_result *res, struct sut_erro
 		r = getsockopt(c->fd, c->level, c->optname, res->optval, &res->optlen);
 		break;
 	case SUT_CALL_FCNTL:
-		r = fcntl(c->fd, c->fcntl_cmd, c->fcntl_arg);
+		r = do_ctl(c, res);
 		break;
 	}
 	if (r == -2)

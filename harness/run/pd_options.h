@@ -1,0 +1,31 @@
+/* pd_options.h — packetdrill's command-line options written at the top of
+ * a script ("--local_ip=192.168.0.1"), applied to the case's wire:
+ *
+ *   --local_ip=A, --remote_ip=A   the stack's / the harness's address
+ *                                  (IPv4 or IPv6, for the family it names)
+ *   --mss=N                        the TUN MTU is N + the IP and TCP headers
+ *   --ip_version=ipv4|ipv6         the family (ipv4-mapped-ipv6: an error)
+ *   --tcp_ts_tick_usecs=N          accepted: the stack's TS val is not
+ *                                  compared (conn_table.h), so its tick
+ *                                  does not matter
+ *   --tcp_ts_ecr_scaled            accepted: inbound TS ecr values are
+ *                                  always mapped onto the stack's TS clock
+ *                                  from its first TS val (conn_table.h)
+ *   --strict_segments              accepted: tcpcert always matches one
+ *                                  outbound line to one segment (but a
+ *                                  TSO burst, tso_merge.h)
+ *
+ * Any other packetdrill option is left to the caller (an error naming it). */
+#ifndef TCPCERT_RUN_PD_OPTIONS_H
+#define TCPCERT_RUN_PD_OPTIONS_H
+
+#include <stddef.h>
+
+#include "harness/script/script.h"
+#include "stack-under-test/sut.h"
+
+/* 1: applied to cfg; 0: not one of these options; -1: a bad value, with
+ * the message in err. */
+int pd_option_apply(const struct script_flag *f, struct sut_config *cfg, char *err, size_t cap);
+
+#endif

@@ -1,0 +1,145 @@
+/* syscall_cmsg.c — recvmsg's expected ancillary data, packetdrill's
+ * msg_control=[{cmsg_level=L, cmsg_type=T, cmsg_data=D}, ...], checked
+ * message by message against what the stack returned:
+ *
+ *   cmsg_data=N                 an int (TCP_CM_INQ, ...)
+ *   cmsg_data={ee_errno=..., ee_origin=..., ee_type=..., ee_code=...,
+ *              ee_info=..., ee_data=...}   a struct sock_extended_err
+ *                               (IP_RECVERR: zerocopy completions)
+ *
+ * Other payloads (scm_timestamping, ...) are an error naming them. */
+#include <time.h>   /* struct timespec, for linux/errqueue.h */
+#include <linux/errqueue.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "harness/run/syscall_plan_internal.h"
+
+static const struct expr *field(const struct expr *s, const char *name)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (s->items[i]->kind == EXPR_FIELD && strcmp(s->items[i]->str, name) == 0)
+			return s->items[i]->items[0];
+	return NULL;
+}
+
+static const char *const EE_FIELDS[] = { "ee_errno", "ee_origin", "ee_type", "ee_code",
+					  "ee_info", "ee_data" };
+
+static int plan_cmsg(const struct expr *c, struct plan_error *err)
+{
+	int64_t v;
+	if (c->kind != EXPR_STRUCT)
+		return plan_fail(err, c->loc, "expected {cmsg_level=L, cmsg_type=T, cmsg_data=D}, found %s",
+				 plan_expr_kind_text(c->kind));
+	const struct expr *level = field(c, "cmsg_level"), *type = field(c, "cmsg_type");
+	const struct expr *data = field(c, "cmsg_data");
+	if (!level || !type || !data)
+		return plan_fail(err, c->loc, "expected cmsg_level, cmsg_type and cmsg_data, found %s",
+				 "fewer");
+	if (plan_eval_int(level, &v, err) < 0 || plan_eval_int(type, &v, err) < 0)
+		return -1;
+	if (data->kind != EXPR_STRUCT)
+		return plan_eval_int(data, &v, err) < 0 ? -1 : 0;
+	for (size_t i = 0; i < data->count; i++) {
+		const struct expr *f = data->items[i];
+		size_t k = 0;
+		while (f->kind == EXPR_FIELD && k < sizeof EE_FIELDS / sizeof EE_FIELDS[0] &&
+		       strcmp(f->str, EE_FIELDS[k]) != 0)
+			k++;
+		if (f->kind != EXPR_FIELD || k == sizeof EE_FIELDS / sizeof EE_FIELDS[0])
+			return plan_fail(err, f->loc, "expected a sock_extended_err field (ee_errno, ee_origin, "
+					 "ee_type, ee_code, ee_info, ee_data), found %s",
+					 f->kind == EXPR_FIELD ? "another payload (not supported yet)"
+							       : plan_expr_kind_text(f->kind));
+		if (plan_eval_int(f->items[0], &v, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int plan_cmsg_list(const struct expr *list, struct plan_error *err)
+{
+	if (list->kind != EXPR_LIST)
+		return plan_fail(err, list->loc, "expected msg_control=[{cmsg_level=L, ...}, ...], found %s",
+				 plan_expr_kind_text(list->kind));
+	for (size_t i = 0; i < list->count; i++)
+		if (plan_cmsg(list->items[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+static uint32_t ee_value(const struct sock_extended_err *ee, size_t k)
+{
+	switch (k) {
+	case 0: return ee->ee_errno;
+	case 1: return ee->ee_origin;
+	case 2: return ee->ee_type;
+	case 3: return ee->ee_code;
+	case 4: return ee->ee_info;
+	default: return ee->ee_data;
+	}
+}
+
+/* One expected message against one returned. */
+static bool check_cmsg(const struct expr *want, const struct cmsghdr *got, size_t index, char *why,
+		       size_t cap)
+{
+	struct plan_error ignored;
+	int64_t level, type, v;
+	plan_eval_int(field(want, "cmsg_level"), &level, &ignored);
+	plan_eval_int(field(want, "cmsg_type"), &type, &ignored);
+	if (got->cmsg_level != (int)level || got->cmsg_type != (int)type) {
+		snprintf(why, cap, "cmsg %zu: expected level %lld type %lld, observed level %d type %d",
+			 index + 1, (long long)level, (long long)type, got->cmsg_level, got->cmsg_type);
+		return false;
+	}
+	const struct expr *data = field(want, "cmsg_data");
+	size_t len = got->cmsg_len - CMSG_LEN(0);
+	if (data->kind != EXPR_STRUCT) {
+		int n = 0;
+		plan_eval_int(data, &v, &ignored);
+		memcpy(&n, CMSG_DATA(got), len < sizeof n ? len : sizeof n);
+		if (n == (int)v)
+			return true;
+		snprintf(why, cap, "cmsg %zu data: expected %lld, observed %d", index + 1, (long long)v, n);
+		return false;
+	}
+	struct sock_extended_err ee = { 0 };
+	memcpy(&ee, CMSG_DATA(got), len < sizeof ee ? len : sizeof ee);
+	for (size_t i = 0; i < data->count; i++) {
+		const struct expr *f = data->items[i];
+		size_t k = 0;
+		while (strcmp(f->str, EE_FIELDS[k]) != 0)
+			k++;
+		if (f->items[0]->kind == EXPR_ELLIPSIS)
+			continue;
+		plan_eval_int(f->items[0], &v, &ignored);
+		if (ee_value(&ee, k) != (uint32_t)v) {
+			snprintf(why, cap, "cmsg %zu %s: expected %lld, observed %u", index + 1, EE_FIELDS[k],
+				 (long long)v, ee_value(&ee, k));
+			return false;
+		}
+	}
+	return true;
+}
+
+bool check_cmsg_list(const struct expr *list, const struct sut_result *res, char *why, size_t cap)
+{
+	struct msghdr m = { .msg_control = (void *)res->control, .msg_controllen = res->control_len };
+	size_t i = 0;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c), i++) {
+		if (i >= list->count) {
+			snprintf(why, cap, "msg_control: expected %zu messages, observed more", list->count);
+			return false;
+		}
+		if (!check_cmsg(list->items[i], c, i, why, cap))
+			return false;
+	}
+	if (i < list->count) {
+		snprintf(why, cap, "msg_control: expected %zu messages, observed %zu", list->count, i);
+		return false;
+	}
+	return true;
+}
