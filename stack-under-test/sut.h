@@ -76,6 +76,8 @@ enum sut_ctl {
 	SUT_CTL_EPOLL_CREATE,            /* epoll_create(1): returns a descriptor */
 	SUT_CTL_EPOLL_CTL,               /* epoll_ctl(fd, epoll_op, epoll_target, {epoll_events, epoll_data}) */
 	SUT_CTL_EPOLL_WAIT,              /* epoll_wait(fd, .., epoll_max, poll_timeout_ms): the first event in the result */
+	SUT_CTL_OPEN,                    /* open(path, open_flags): returns a descriptor */
+	SUT_CTL_PIPE,                    /* pipe(): its two descriptors in sut_result.optval (int[2]) */
 };
 
 /* Which call moves the data of SUT_CALL_WRITE / SUT_CALL_READ. */
@@ -83,6 +85,8 @@ enum sut_io {
 	SUT_IO_RW,                       /* write() / read() */
 	SUT_IO_SEND,                     /* send()/sendto() / recv()/recvfrom(), with msg_flags */
 	SUT_IO_MSG,                      /* sendmsg() / recvmsg(): iov_count buffers of iov_len */
+	SUT_IO_SENDFILE,                 /* write: sendfile(fd, io_fd, &io_offset or NULL if < 0, len) */
+	SUT_IO_SPLICE,                   /* read: splice(fd, NULL, io_fd, NULL, len, msg_flags) */
 };
 
 struct sut_call {
@@ -106,6 +110,10 @@ struct sut_call {
 	int epoll_op, epoll_target, epoll_max;
 	uint32_t epoll_events;
 	uint64_t epoll_data;
+	char path[256];                  /* open */
+	int open_flags;
+	int io_fd;                       /* sendfile: the file; splice: the pipe */
+	int64_t io_offset;
 	const void *wbuf;                /* write: `len` bytes to send (NULL: `len` zero bytes) */
 	void *rbuf;                      /* read: room for `len` bytes (NULL: read and discard) */
 	enum sut_io io;                  /* write, read: the call that moves the data */

@@ -8,6 +8,8 @@
  *   epoll_ctl(EPFD, OP, FD, {events=E, fd=FD|ptr=P})
  *   epoll_wait(EPFD, {events=E, fd=FD|ptr=P}, MAX, TIMEOUT_MS)   the first
  *                                            event returned is checked
+ *   open("PATH", FLAGS) = FD                 a file for sendfile(), bound
+ *   pipe([RD, WR]) = 0                       both descriptors bound
  *
  * poll() of more than one descriptor is an error naming it. */
 #include <stdio.h>
@@ -116,9 +118,39 @@ static int plan_epoll(const struct script_syscall *sc, struct script_loc line,
 	case SUT_CTL_FCNTL:
 	case SUT_CTL_IOCTL:
 	case SUT_CTL_POLL:
+	case SUT_CTL_OPEN:
+	case SUT_CTL_PIPE:
 		break;
 	}
 	return -1;
+}
+
+static int plan_open_pipe(const struct script_syscall *sc, struct script_loc line,
+			  struct sut_call *c, struct plan_error *err)
+{
+	int64_t v;
+	struct expr *const *a = sc->args;
+	if (c->ctl == SUT_CTL_PIPE) {
+		if (plan_want_args(sc, line, 1, 1, err) < 0)
+			return -1;
+		if (a[0]->kind != EXPR_LIST || a[0]->count != 2)
+			return plan_fail(err, a[0]->loc, "expected [READ_FD, WRITE_FD], found %s",
+					 plan_expr_kind_text(a[0]->kind));
+		for (size_t i = 0; i < 2; i++)
+			if (plan_eval_int(a[0]->items[i], &v, err) < 0)
+				return -1;
+		return 1;
+	}
+	if (plan_want_args(sc, line, 2, 2, err) < 0)
+		return -1;
+	if (a[0]->kind != EXPR_STRING || strlen(a[0]->str) >= sizeof c->path)
+		return plan_fail(err, a[0]->loc, "expected a path \"...\" (at most 255 bytes), found %s",
+				 plan_expr_kind_text(a[0]->kind));
+	snprintf(c->path, sizeof c->path, "%s", a[0]->str);
+	if (plan_eval_int(a[1], &v, err) < 0)
+		return -1;
+	c->open_flags = (int)v;
+	return 1;
 }
 
 int plan_ctl_call(const struct script_syscall *sc, struct script_loc line,
@@ -133,6 +165,11 @@ int plan_ctl_call(const struct script_syscall *sc, struct script_loc line,
 		c->kind = SUT_CALL_FCNTL;
 		c->ctl = SUT_CTL_POLL;
 		return plan_poll(sc, line, fds, c, err);
+	}
+	if (strcmp(sc->name, "open") == 0 || strcmp(sc->name, "pipe") == 0) {
+		c->kind = SUT_CALL_FCNTL;
+		c->ctl = sc->name[0] == 'o' ? SUT_CTL_OPEN : SUT_CTL_PIPE;
+		return plan_open_pipe(sc, line, c, err);
 	}
 	static const struct { const char *name; enum sut_ctl ctl; } epoll[] = {
 		{ "epoll_create", SUT_CTL_EPOLL_CREATE }, { "epoll_ctl", SUT_CTL_EPOLL_CTL },
@@ -169,6 +206,8 @@ bool check_ctl_result(const struct script_syscall *sc, const struct sut_call *ca
 	}
 	case SUT_CTL_EPOLL_CREATE:
 	case SUT_CTL_EPOLL_CTL:
+	case SUT_CTL_OPEN:
+	case SUT_CTL_PIPE:
 		return true;
 	case SUT_CTL_EPOLL_WAIT:
 		if (res->ret <= 0)

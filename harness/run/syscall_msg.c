@@ -6,6 +6,8 @@
  *   recvfrom(fd, ..., LEN, FLAGS, ..., ...)
  *   sendmsg(fd, {msg_name(...)=..., msg_iov(N)=[{..., LEN}, ...], msg_flags=F}, FLAGS)
  *   recvmsg(fd, {... the same ...}, FLAGS)   msg_flags: checked on return
+ *   sendfile(fd, FILE_FD, [OFFSET]|NULL, LEN)  data from a file (open())
+ *   splice(fd, NULL, PIPE_FD, NULL, LEN, FLAGS)   data into a pipe (pipe())
  *
  * A "..." address is the harness's (port 8080), as for connect().  Data
  * are zero bytes.  recvmsg's msg_control is checked (syscall_cmsg.c);
@@ -156,10 +158,51 @@ static const struct {
 	{ "recvfrom", SUT_CALL_READ, SUT_IO_SEND, 6 }, { "recvmsg", SUT_CALL_READ, SUT_IO_MSG, 3 },
 };
 
+static int plan_sendfile(const struct script_syscall *sc, struct script_loc line,
+			 const struct fd_map *fds, struct sut_call *c, struct plan_error *err)
+{
+	struct expr *const *a = sc->args;
+	int64_t v;
+	if (plan_want_args(sc, line, 4, 4, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+	    plan_fd(a[1], fds, &c->io_fd, err) < 0)
+		return -1;
+	c->io_offset = -1;
+	if (!(a[2]->kind == EXPR_SYMBOL && strcmp(a[2]->str, "NULL") == 0)) {
+		if (plan_eval_int(a[2], &v, err) < 0)
+			return -1;
+		c->io_offset = v;
+	}
+	return plan_len(a[3], &c->len, err) < 0 ? -1 : 1;
+}
+
+static int plan_splice(const struct script_syscall *sc, struct script_loc line,
+		       const struct fd_map *fds, struct sut_call *c, struct plan_error *err)
+{
+	struct expr *const *a = sc->args;
+	if (plan_want_args(sc, line, 6, 6, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0 ||
+	    plan_fd(a[2], fds, &c->io_fd, err) < 0)
+		return -1;
+	for (int i = 1; i <= 3; i += 2)
+		if (!(a[i]->kind == EXPR_SYMBOL && strcmp(a[i]->str, "NULL") == 0))
+			return plan_fail(err, a[i]->loc, "expected NULL (no offset), found %s",
+					 plan_expr_kind_text(a[i]->kind));
+	return plan_len(a[4], &c->len, err) < 0 || plan_flags(a[5], &c->msg_flags, err) < 0 ? -1 : 1;
+}
+
 int plan_msg_call(const struct script_syscall *sc, struct script_loc line,
 		  const struct sut_config *cfg, const struct fd_map *fds, struct sut_call *c,
 		  struct plan_error *err)
 {
+	if (strcmp(sc->name, "sendfile") == 0) {
+		c->kind = SUT_CALL_WRITE;
+		c->io = SUT_IO_SENDFILE;
+		return plan_sendfile(sc, line, fds, c, err);
+	}
+	if (strcmp(sc->name, "splice") == 0) {
+		c->kind = SUT_CALL_READ;
+		c->io = SUT_IO_SPLICE;
+		return plan_splice(sc, line, fds, c, err);
+	}
 	size_t i = 0;
 	while (i < sizeof FAMILY / sizeof FAMILY[0] && strcmp(FAMILY[i].name, sc->name) != 0)
 		i++;

@@ -293,10 +293,9 @@ int syscall_plan(const struct script_syscall *sc, struct script_loc line,
 		}
 	}
 	return plan_fail(err, line,
-			 "expected a supported system call (socket, bind, listen, accept, connect, write, "
-			 "read, send, sendto, sendmsg, recv, recvfrom, recvmsg, close, shutdown, "
-			 "setsockopt, getsockopt, fcntl, ioctl, poll, epoll_create, epoll_ctl, "
-			 "epoll_wait), found '%s'",
+			 "expected a supported system call (socket, bind, listen, accept, connect, "
+			 "read, write, send*, recv*, close, shutdown, [gs]etsockopt, fcntl, ioctl, "
+			 "poll, epoll_*, open, pipe, sendfile, splice), found '%s'",
 			 sc->name);
 }
 
@@ -317,6 +316,18 @@ static bool check_getsockopt_value(const struct script_syscall *sc, const struct
 	return false;
 }
 
+/* pipe([RD, WR]) = 0: the script's two numbers name the stack's pair. */
+static void bind_pipe(const struct expr *list, const struct sut_result *res, struct fd_map *fds)
+{
+	int live[2];
+	struct plan_error ignored;
+	int64_t v;
+	memcpy(live, res->optval, sizeof live);
+	for (size_t i = 0; i < 2 && i < list->count; i++)
+		if (plan_eval_int(list->items[i], &v, &ignored) == 0 && v >= 0 && v < FD_MAP_MAX)
+			fds->live[v] = live[i];
+}
+
 bool syscall_check_result(const struct script_syscall *sc, const struct sut_call *call,
 			  const struct sut_result *res, struct fd_map *fds, char *why, size_t cap)
 {
@@ -329,7 +340,10 @@ bool syscall_check_result(const struct script_syscall *sc, const struct sut_call
 		errno_from_name(sc->errno_name, &want_errno);
 
 	bool opens_fd = call->kind == SUT_CALL_SOCKET || call->kind == SUT_CALL_ACCEPT ||
-			(call->kind == SUT_CALL_FCNTL && call->ctl == SUT_CTL_EPOLL_CREATE);
+			(call->kind == SUT_CALL_FCNTL &&
+			 (call->ctl == SUT_CTL_EPOLL_CREATE || call->ctl == SUT_CTL_OPEN));
+	if (call->kind == SUT_CALL_FCNTL && call->ctl == SUT_CTL_PIPE && res->ret == 0 && want == 0)
+		bind_pipe(sc->args[0], res, fds);
 	if (opens_fd && want >= 0 && want < FD_MAP_MAX && res->ret >= 0) {
 		/* Descriptor numbers differ between script and stack: bind them. */
 		fds->live[want] = (int)res->ret;

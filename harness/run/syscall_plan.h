@@ -5,8 +5,9 @@
  *
  * Supported calls: socket, bind, listen, accept, connect, write, read,
  * close, shutdown, setsockopt, getsockopt, fcntl, and the send/receive
- * family send, sendto, sendmsg, recv, recvfrom, recvmsg (syscall_msg.c),
- * and ioctl, poll, epoll_create, epoll_ctl, epoll_wait (syscall_ctl.c).
+ * family send, sendto, sendmsg, recv, recvfrom, recvmsg, sendfile, splice
+ * (syscall_msg.c), and ioctl, poll, epoll_create, epoll_ctl, epoll_wait,
+ * open, pipe (syscall_ctl.c).
  * Any other name is bad input naming the call and its line. */
 #ifndef TCPCERT_RUN_SYSCALL_PLAN_H
 #define TCPCERT_RUN_SYSCALL_PLAN_H

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -91,6 +92,14 @@ static long do_transfer(const struct sut_call *c, struct sut_result *res)
 	case SUT_IO_MSG:
 		r = do_msg(c, writing, buf, res);
 		break;
+	case SUT_IO_SENDFILE: {
+		off_t off = (off_t)c->io_offset;
+		r = sendfile(c->fd, c->io_fd, c->io_offset >= 0 ? &off : NULL, c->len);
+		break;
+	}
+	case SUT_IO_SPLICE:
+		r = splice(c->fd, NULL, c->io_fd, NULL, c->len, (unsigned)c->msg_flags);
+		break;
 	}
 	int e = errno;
 	free(scratch);
@@ -100,14 +109,15 @@ static long do_transfer(const struct sut_call *c, struct sut_result *res)
 
 enum { EPOLL_MAX = 16 };
 
-/* fcntl(), ioctl() with an int argument, poll() of one descriptor, or an
- * epoll call. */
+/* fcntl(), ioctl() with an int argument, poll() of one descriptor, an
+ * epoll call, open() or pipe(). */
 static long do_ctl(const struct sut_call *c, struct sut_result *res)
 {
 	long r = -1;
 	int value = 0;
 	struct pollfd p = { .fd = c->fd, .events = c->poll_events };
 	struct epoll_event ev, evs[EPOLL_MAX];
+	int pipe_fds[2] = { -1, -1 };
 
 	switch (c->ctl) {
 	case SUT_CTL_FCNTL:
@@ -121,6 +131,14 @@ static long do_ctl(const struct sut_call *c, struct sut_result *res)
 	case SUT_CTL_POLL:
 		r = poll(&p, 1, c->poll_timeout_ms);
 		res->poll_revents = p.revents;
+		break;
+	case SUT_CTL_OPEN:
+		r = open(c->path, c->open_flags);
+		break;
+	case SUT_CTL_PIPE:
+		r = pipe(pipe_fds);
+		memcpy(res->optval, pipe_fds, sizeof pipe_fds);
+		res->optlen = sizeof pipe_fds;
 		break;
 	case SUT_CTL_EPOLL_CREATE:
 		r = epoll_create(1);
