@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <time.h>   /* struct timespec, for linux/errqueue.h */
 #include <linux/errqueue.h>
+#include <linux/net_tstamp.h>
 #include <linux/sockios.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
@@ -48,7 +49,11 @@ static const struct named_value constants[] = {
 	NV(EPOLLPRI), NV(EPOLLERR), NV(EPOLLHUP), NV(EPOLLRDHUP), NV(EPOLLET), NV(EPOLLONESHOT),
 	NV(EPOLLEXCLUSIVE), NV(SO_EE_ORIGIN_ZEROCOPY), NV(SO_EE_CODE_ZEROCOPY_COPIED),
 	NV(SO_EE_ORIGIN_NONE), NV(SO_EE_ORIGIN_LOCAL), NV(SO_EE_ORIGIN_ICMP),
-	NV(TCP_CM_INQ), NV(IP_RECVERR), NV(IPV6_RECVERR),
+	NV(TCP_CM_INQ), NV(IP_RECVERR), NV(IPV6_RECVERR), NV(SO_TIMESTAMPING),
+	NV(SOF_TIMESTAMPING_TX_SCHED), NV(SOF_TIMESTAMPING_TX_SOFTWARE), NV(SOF_TIMESTAMPING_TX_ACK),
+	NV(SOF_TIMESTAMPING_SOFTWARE), NV(SOF_TIMESTAMPING_OPT_ID), NV(SOF_TIMESTAMPING_OPT_TSONLY),
+	NV(SCM_TIMESTAMPING), NV(SO_EE_ORIGIN_TIMESTAMPING), NV(SCM_TSTAMP_SND), NV(SCM_TSTAMP_SCHED),
+	NV(SCM_TSTAMP_ACK), NV(ENOMSG),
 	/* packetdrill's family-neutral names, for IPv4 */
 	{ "CMSG_LEVEL_IP", SOL_IP }, { "CMSG_TYPE_RECVERR", IP_RECVERR },
 };

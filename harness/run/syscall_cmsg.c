@@ -48,11 +48,15 @@ static int plan_cmsg(const struct expr *c, struct plan_error *err)
 		while (f->kind == EXPR_FIELD && k < sizeof EE_FIELDS / sizeof EE_FIELDS[0] &&
 		       strcmp(f->str, EE_FIELDS[k]) != 0)
 			k++;
-		if (f->kind != EXPR_FIELD || k == sizeof EE_FIELDS / sizeof EE_FIELDS[0])
+		if (f->kind != EXPR_FIELD || k == sizeof EE_FIELDS / sizeof EE_FIELDS[0]) {
+			char what[96];
+			if (f->kind == EXPR_FIELD)
+				snprintf(what, sizeof what, "'%.40s' (that payload is not supported yet)", f->str);
+			else
+				snprintf(what, sizeof what, "%s", plan_expr_kind_text(f->kind));
 			return plan_fail(err, f->loc, "expected a sock_extended_err field (ee_errno, ee_origin, "
-					 "ee_type, ee_code, ee_info, ee_data), found %s",
-					 f->kind == EXPR_FIELD ? "another payload (not supported yet)"
-							       : plan_expr_kind_text(f->kind));
+					 "ee_type, ee_code, ee_info, ee_data), found %s", what);
+		}
 		if (plan_eval_int(f->items[0], &v, err) < 0)
 			return -1;
 	}
