@@ -3,6 +3,7 @@
  * (case_run_internal.h). */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness/run/case_run_internal.h"
 #include "harness/run/clock.h"
@@ -192,7 +193,15 @@ static void check_call_result(struct case_run *r, size_t index)
 		r->socket_under_test = (int)r->calls.res.ret;
 		r->new_socket = r->calls.call.kind == SUT_CALL_SOCKET;
 	}
-	if (!syscall_check_result(sc, &r->calls.call, &r->calls.res, &r->fds, why, sizeof why))
+	/* Script time 0 on the stack's realtime clock, for its timestamps. */
+	struct timespec rt;
+	clock_gettime(CLOCK_REALTIME, &rt);
+	int64_t mono = clock_now_us();
+	struct script_clock clk = {
+		.start_realtime_ns = (int64_t)rt.tv_sec * 1000000000 + rt.tv_nsec - (mono - r->t0) * 1000,
+		.tolerance_ns = case_tolerance(r, 0) * 1000,
+	};
+	if (!syscall_check_result_at(sc, &r->calls.call, &r->calls.res, &r->fds, &clk, why, sizeof why))
 		case_set_verdict(r, VERDICT_FAIL, ev->loc, "%s(): result: %s", sc->name, why);
 	if (r->model)
 		model_check_call(r->model, &r->calls.call, &r->calls.res,

@@ -5,9 +5,12 @@
  *   cmsg_data=N                 an int (TCP_CM_INQ, ...)
  *   cmsg_data={ee_errno=..., ee_origin=..., ee_type=..., ee_code=...,
  *              ee_info=..., ee_data=...}   a struct sock_extended_err
- *                               (IP_RECVERR: zerocopy completions)
+ *                               (IP_RECVERR: zerocopy completions, timestamps)
+ *   cmsg_data={scm_sec=S, scm_nsec=N}   a struct scm_timestamping whose
+ *                               software time is script time S.N, within
+ *                               the case's tolerance
  *
- * Other payloads (scm_timestamping, ...) are an error naming them. */
+ * Other payloads are an error naming them. */
 #include <time.h>   /* struct timespec, for linux/errqueue.h */
 #include <linux/errqueue.h>
 #include <stdio.h>
@@ -42,6 +45,13 @@ static int plan_cmsg(const struct expr *c, struct plan_error *err)
 		return -1;
 	if (data->kind != EXPR_STRUCT)
 		return plan_eval_int(data, &v, err) < 0 ? -1 : 0;
+	const struct expr *sec = field(data, "scm_sec"), *nsec = field(data, "scm_nsec");
+	if (sec || nsec) {
+		if (!sec || !nsec || data->count != 2)
+			return plan_fail(err, data->loc, "expected {scm_sec=S, scm_nsec=N}, found %s",
+					 "other fields");
+		return plan_eval_int(sec, &v, err) < 0 || plan_eval_int(nsec, &v, err) < 0 ? -1 : 0;
+	}
 	for (size_t i = 0; i < data->count; i++) {
 		const struct expr *f = data->items[i];
 		size_t k = 0;
@@ -86,9 +96,34 @@ static uint32_t ee_value(const struct sock_extended_err *ee, size_t k)
 	}
 }
 
+/* The software timestamp against script time sec.nsec. */
+static bool check_timestamp(const struct expr *data, const struct cmsghdr *got, size_t index,
+			    const struct script_clock *clk, char *why, size_t cap)
+{
+	struct plan_error ignored;
+	int64_t sec, nsec;
+	struct timespec ts[3] = { { 0, 0 } };
+	size_t len = got->cmsg_len - CMSG_LEN(0);
+
+	plan_eval_int(field(data, "scm_sec"), &sec, &ignored);
+	plan_eval_int(field(data, "scm_nsec"), &nsec, &ignored);
+	memcpy(ts, CMSG_DATA(got), len < sizeof ts ? len : sizeof ts);
+	if (!clk) {
+		snprintf(why, cap, "cmsg %zu: a timestamp, with no script clock to judge it", index + 1);
+		return false;
+	}
+	int64_t want = sec * 1000000000 + nsec;
+	int64_t seen = (int64_t)ts[0].tv_sec * 1000000000 + ts[0].tv_nsec - clk->start_realtime_ns;
+	if (seen - want <= clk->tolerance_ns && want - seen <= clk->tolerance_ns)
+		return true;
+	snprintf(why, cap, "cmsg %zu timestamp: expected %.4f s (tolerance %.4f s), observed %.4f s",
+		 index + 1, (double)want / 1e9, (double)clk->tolerance_ns / 1e9, (double)seen / 1e9);
+	return false;
+}
+
 /* One expected message against one returned. */
-static bool check_cmsg(const struct expr *want, const struct cmsghdr *got, size_t index, char *why,
-		       size_t cap)
+static bool check_cmsg(const struct expr *want, const struct cmsghdr *got, size_t index,
+		       const struct script_clock *clk, char *why, size_t cap)
 {
 	struct plan_error ignored;
 	int64_t level, type, v;
@@ -110,6 +145,8 @@ static bool check_cmsg(const struct expr *want, const struct cmsghdr *got, size_
 		snprintf(why, cap, "cmsg %zu data: expected %lld, observed %d", index + 1, (long long)v, n);
 		return false;
 	}
+	if (field(data, "scm_sec"))
+		return check_timestamp(data, got, index, clk, why, cap);
 	struct sock_extended_err ee = { 0 };
 	memcpy(&ee, CMSG_DATA(got), len < sizeof ee ? len : sizeof ee);
 	for (size_t i = 0; i < data->count; i++) {
@@ -129,7 +166,8 @@ static bool check_cmsg(const struct expr *want, const struct cmsghdr *got, size_
 	return true;
 }
 
-bool check_cmsg_list(const struct expr *list, const struct sut_result *res, char *why, size_t cap)
+bool check_cmsg_list(const struct expr *list, const struct sut_result *res,
+		     const struct script_clock *clk, char *why, size_t cap)
 {
 	struct msghdr m = { .msg_control = (void *)res->control, .msg_controllen = res->control_len };
 	size_t i = 0;
@@ -138,7 +176,7 @@ bool check_cmsg_list(const struct expr *list, const struct sut_result *res, char
 			snprintf(why, cap, "msg_control: expected %zu messages, observed more", list->count);
 			return false;
 		}
-		if (!check_cmsg(list->items[i], c, i, why, cap))
+		if (!check_cmsg(list->items[i], c, i, clk, why, cap))
 			return false;
 	}
 	if (i < list->count) {

@@ -227,8 +227,8 @@ int plan_msg_call(const struct script_syscall *sc, struct script_loc line,
 	return 1;
 }
 
-bool check_msg_result(const struct script_syscall *sc, const struct sut_result *res, char *why,
-		      size_t cap)
+bool check_msg_result(const struct script_syscall *sc, const struct sut_result *res,
+		      const struct script_clock *clk, char *why, size_t cap)
 {
 	const struct expr *m = sc->args[1];
 	struct plan_error ignored;
@@ -237,7 +237,7 @@ bool check_msg_result(const struct script_syscall *sc, const struct sut_result *
 	for (size_t i = 0; i < m->count; i++) {
 		const struct expr *f = m->items[i];
 		if (f->kind == EXPR_FIELD && strcmp(f->str, "msg_control") == 0 &&
-		    !check_cmsg_list(f->items[0], res, why, cap))
+		    !check_cmsg_list(f->items[0], res, clk, why, cap))
 			return false;
 	}
 	for (size_t i = 0; i < m->count; i++) {

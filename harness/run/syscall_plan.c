@@ -331,6 +331,13 @@ static void bind_pipe(const struct expr *list, const struct sut_result *res, str
 bool syscall_check_result(const struct script_syscall *sc, const struct sut_call *call,
 			  const struct sut_result *res, struct fd_map *fds, char *why, size_t cap)
 {
+	return syscall_check_result_at(sc, call, res, fds, NULL, why, cap);
+}
+
+bool syscall_check_result_at(const struct script_syscall *sc, const struct sut_call *call,
+			     const struct sut_result *res, struct fd_map *fds,
+			     const struct script_clock *clk, char *why, size_t cap)
+{
 	why[0] = '\0';
 	if (sc->result->kind == EXPR_ELLIPSIS)
 		return true;
@@ -363,7 +370,7 @@ bool syscall_check_result(const struct script_syscall *sc, const struct sut_call
 	if (call->kind == SUT_CALL_GETSOCKOPT && res->ret == 0)
 		return check_getsockopt_value(sc, res, why, cap);
 	if (call->kind == SUT_CALL_READ && call->io == SUT_IO_MSG && res->ret >= 0)
-		return check_msg_result(sc, res, why, cap);
+		return check_msg_result(sc, res, clk, why, cap);
 	if (call->kind == SUT_CALL_FCNTL && res->ret >= 0)
 		return check_ctl_result(sc, call, res, why, cap);
 	return true;

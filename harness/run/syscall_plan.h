@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "harness/script/script.h"
 #include "stack-under-test/sut.h"
@@ -42,5 +43,19 @@ int syscall_plan(const struct script_syscall *sc, struct script_loc line,
  * how it differs. */
 bool syscall_check_result(const struct script_syscall *sc, const struct sut_call *call,
 			  const struct sut_result *res, struct fd_map *fds, char *why, size_t cap);
+
+/* Where script time 0 is on the stack's CLOCK_REALTIME, and how far a
+ * timestamp the stack reports (recvmsg's scm_timestamping) may be from the
+ * script's. */
+struct script_clock {
+	int64_t start_realtime_ns;
+	int64_t tolerance_ns;
+};
+
+/* The same, with timestamps judged against `clk` (NULL: a timestamp
+ * cannot be checked and fails). */
+bool syscall_check_result_at(const struct script_syscall *sc, const struct sut_call *call,
+			     const struct sut_result *res, struct fd_map *fds,
+			     const struct script_clock *clk, char *why, size_t cap);
 
 #endif

@@ -29,13 +29,14 @@ int plan_msg_call(const struct script_syscall *sc, struct script_loc line,
 		  struct plan_error *err);
 
 /* recvmsg's expected msg_flags against the returned ones. */
-bool check_msg_result(const struct script_syscall *sc, const struct sut_result *res, char *why,
-		      size_t cap);
+bool check_msg_result(const struct script_syscall *sc, const struct sut_result *res,
+		      const struct script_clock *clk, char *why, size_t cap);
 
 /* syscall_cmsg.c: recvmsg's msg_control=[...] (checked at plan time) and
  * the stack's ancillary data against it. */
 int plan_cmsg_list(const struct expr *list, struct plan_error *err);
-bool check_cmsg_list(const struct expr *list, const struct sut_result *res, char *why, size_t cap);
+bool check_cmsg_list(const struct expr *list, const struct sut_result *res,
+		     const struct script_clock *clk, char *why, size_t cap);
 
 /* syscall_ctl.c: ioctl and poll as SUT_CALL_FCNTL with their sut_ctl;
  * the same return convention as plan_msg_call(). */
