@@ -58,7 +58,7 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 		} else {
 			snprintf(res->message, sizeof res->message,
 				 "expected a supported script option (--tolerance_usecs=N, --model=off, "
-				 "--knob=NAME=VALUE, --local_ip, --remote_ip, --mss, --ip_version, "
+				 "--knob=NAME=VALUE, --local_ip, --remote_ip, --ip_version, "
 				 "--tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, --strict_segments), found '--%s'",
 				 f->name);
 		}

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-enum { IPV4_HEADERS = 40, IPV6_HEADERS = 60, MSS_MIN = 536, MSS_MAX = 65000 };
+enum { IPV4_HEADERS = 40, IPV6_HEADERS = 60 };
 
 static int bad(const struct script_flag *f, const char *what, char *err, size_t cap)
 {
@@ -31,15 +31,6 @@ static int set_address(const struct script_flag *f, bool local, struct sut_confi
 	return bad(f, "an IPv4 or IPv6 address", err, cap);
 }
 
-static int set_mss(const struct script_flag *f, struct sut_config *cfg, char *err, size_t cap)
-{
-	char *end;
-	long v = f->value ? strtol(f->value, &end, 10) : 0;
-	if (!f->value || *end != '\0' || v < MSS_MIN || v > MSS_MAX)
-		return bad(f, "an MSS from 536 to 65000", err, cap);
-	cfg->mtu = (int)v + (cfg->family == AF_INET6 ? IPV6_HEADERS : IPV4_HEADERS);
-	return 1;
-}
 
 static int set_ip_version(const struct script_flag *f, struct sut_config *cfg, char *err, size_t cap)
 {
@@ -73,8 +64,11 @@ int pd_option_apply(const struct script_flag *f, struct sut_config *cfg, char *e
 		return set_address(f, true, cfg, err, cap);
 	if (strcmp(f->name, "remote_ip") == 0)
 		return set_address(f, false, cfg, err, cap);
-	if (strcmp(f->name, "mss") == 0)
-		return set_mss(f, cfg, err, cap);
+	if (strcmp(f->name, "mss") == 0) {
+		snprintf(err, cap, "expected a supported script option, found '--mss' (packetdrill "
+			 "applies it to its TUN's segmentation offloads; tcpcert's TUN has none)");
+		return -1;
+	}
 	if (strcmp(f->name, "ip_version") == 0)
 		return set_ip_version(f, cfg, err, cap);
 	if (strcmp(f->name, "tcp_ts_tick_usecs") == 0)

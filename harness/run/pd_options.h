@@ -3,7 +3,6 @@
  *
  *   --local_ip=A, --remote_ip=A   the stack's / the harness's address
  *                                  (IPv4 or IPv6, for the family it names)
- *   --mss=N                        the TUN MTU is N + the IP and TCP headers
  *   --ip_version=ipv4|ipv6         the family (ipv4-mapped-ipv6: an error)
  *   --tcp_ts_tick_usecs=N          accepted: the stack's TS val is not
  *                                  compared (conn_table.h), so its tick
@@ -15,7 +14,10 @@
  *                                  outbound line to one segment (but a
  *                                  TSO burst, tso_merge.h)
  *
- * Any other packetdrill option is left to the caller (an error naming it). */
+ * --mss is an error naming it: packetdrill applies it to its TUN's
+ * segmentation offloads (a script with --mss=1000 still expects the stack
+ * to announce MSS 1460), and tcpcert's TUN has none.  Any other packetdrill option
+ * is left to the caller (an error naming it). */
 #ifndef TCPCERT_RUN_PD_OPTIONS_H
 #define TCPCERT_RUN_PD_OPTIONS_H
 
