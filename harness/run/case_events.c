@@ -152,7 +152,9 @@ int64_t case_run_outbound(struct case_run *r, const struct event *ev, int64_t du
 		return 0;
 	}
 	case_trace_segment(r, "> ", when, &s);
-	if (!merge_burst(r, p, &s))
+	/* Only for packetdrill's scripts, written for a device with
+	 * segmentation offload: tcpcert's own cases name every segment. */
+	if (r->packetdrill && !merge_burst(r, p, &s))
 		return 0;
 	seg_format(&s, observed, sizeof observed);
 	if (!packet_match_outbound(p, c, &s, &r->cfg, why, sizeof why)) {
