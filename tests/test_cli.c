@@ -323,6 +323,31 @@ static void test_check_reads_the_suite_captures(void)
 	free(text);
 }
 
+static void test_coverage_reads_the_tags(void)
+{
+	char out[300], bogus[300];
+
+	snprintf(out, sizeof out, "%s/coverage.out", tmpdir);
+	char *ok[] = { tcpcert, "coverage", cases_dir, NULL };
+	CU_ASSERT_EQUAL(run_cmd(ok, out, NULL), 0);
+	char *text = slurp(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	/* TIME-WAIT's 2*MSL is tagged by the close cases. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "| MUST-13 | MUST | T | 3.6.1 | "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "time-wait-reacks-fin.pkt"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "| N (not testable) |"));
+	free(text);
+
+	snprintf(bogus, sizeof bogus, "%s/bogus-tag.pkt", tmpdir);
+	write_file(bogus, "// tags: MUST-13, MUST-999\n0 < S 0:0(0) win 100\n");
+	char *bad[] = { tcpcert, "coverage", bogus, NULL };
+	CU_ASSERT_EQUAL(run_cmd(bad, out, NULL), 2);
+	text = slurp(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "found 'MUST-999'"));
+	free(text);
+}
+
 static CU_TestInfo cli_tests[] = {
 	{ "the suite passes on the kernel, with JUnit and pcaps", test_suite_passes_with_junit_and_pcaps },
 	{ "a malformed case is exit 2 with file:line:col", test_malformed_case_is_exit_2_with_location },
@@ -332,6 +357,7 @@ static CU_TestInfo cli_tests[] = {
 	{ "profile rfc9293 reports Linux's differences with their IDs",
 	  test_rfc9293_profile_reports_linux_differences },
 	{ "tcpcert check reads the suite's captures", test_check_reads_the_suite_captures },
+	{ "tcpcert coverage reads the cases' tags", test_coverage_reads_the_tags },
 	CU_TEST_INFO_NULL,
 };
 

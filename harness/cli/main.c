@@ -16,7 +16,8 @@ static void usage(FILE *out)
 	      "  run [options] PATH...   run case files (a file or a folder of *.pkt)\n"
 	      "  cert [options] --out DIR [PATH...]  run the suite, write a per-requirement report\n"
 	      "  check [options] FILE    check every TCP connection of a capture against the model\n"
-	      "  model --profiles        the reference model's profiles, knob by knob\n"
+	      "  coverage [PATH...]      the requirements the cases' tags cover, and the rest\n"
+	      "  model --profiles|--table  the reference model's knobs; its RFC cells exercised\n"
 	      "  help                    this text\n"
 	      "  version                 the version\n"
 	      "\n"
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (strcmp(cmd, "cert") == 0)
 		return cmd_cert(argc - 1, argv + 1);
+	if (strcmp(cmd, "coverage") == 0)
+		return cmd_coverage(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "model") == 0)
