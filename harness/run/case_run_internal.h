@@ -28,9 +28,12 @@
 
 enum {
 	PACKET_BUF = 65536,
-	/* How long a socket call may run before it counts as blocked even
-	 * when its thread is not seen asleep (a busy machine). */
-	CALL_SETTLE_US = 200000,
+	/* How long a socket call may stay runnable without being seen asleep
+	 * in the kernel before the runner moves on anyway.  A call that blocks
+	 * is seen asleep within microseconds; one that is merely waiting for
+	 * a CPU on a loaded machine (listen() before the SYN that needs it)
+	 * must be waited for. */
+	CALL_SETTLE_US = 5000000,
 	/* How long a "*" outbound line waits for its segment. */
 	ANY_TIME_WAIT_US = 10000000,
 	/* packetdrill's conventions: segments kept for later ">" lines. */
