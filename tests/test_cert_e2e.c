@@ -11,30 +11,19 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "tests/cli_fixture.h"
 #include "tests/test_suites.h"
 
-static char tmpdir[256];
-static char tcpcert[512];
-static char src[512];
+static struct cli_fixture fx;
 
 static int setup(void)
 {
-	const char *bin = getenv("TCPCERT_BINARY_DIR"), *s = getenv("TCPCERT_SOURCE_DIR");
-
-	if (!bin || !s)
-		return -1;
-	snprintf(tcpcert, sizeof tcpcert, "%s/tcpcert", bin);
-	snprintf(src, sizeof src, "%s", s);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/tcpcert-test-cert-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return cli_fixture_setup(&fx, "cert");
 }
 
 static int teardown(void)
 {
-	char cmd[400];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return cli_fixture_teardown(&fx);
 }
 
 /* Run a shell command; its exit status, or -1. */
@@ -42,26 +31,6 @@ static int sh(const char *cmd)
 {
 	int st = system(cmd);
 	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 4 << 20);
-	if (buf)
-		(void)!fread(buf, 1, (4 << 20) - 1, f);
-	fclose(f);
-	return buf;
-}
-
-static int count_substr(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return n;
 }
 
 static int count_files(const char *dir, const char *ext)
@@ -80,7 +49,7 @@ static int count_files(const char *dir, const char *ext)
 
 static void file_has(const char *path, const char *needle)
 {
-	char *text = slurp(path);
+	char *text = cli_slurp(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	if (!strstr(text, needle))
 		fprintf(stderr, "\n%s: no '%s'\n", path, needle);
@@ -105,7 +74,7 @@ static char *chromium_dom(const char *dir, const char *query)
 	CU_ASSERT_EQUAL(rc, 0);
 	/* No script error, no console message at all (the page logs nothing). */
 	snprintf(path, sizeof path, "%s/chromium.log", dir);
-	char *log = slurp(path);
+	char *log = cli_slurp(path);
 	CU_ASSERT_PTR_NOT_NULL(log);
 	if (log) {
 		if (strstr(log, "Uncaught") || strstr(log, ":CONSOLE"))
@@ -115,20 +84,20 @@ static char *chromium_dom(const char *dir, const char *query)
 		free(log);
 	}
 	snprintf(path, sizeof path, "%s/dom.html", dir);
-	return slurp(path);
+	return cli_slurp(path);
 }
 
 static void test_handshake_report(void)
 {
 	char dir[300], cases[700], cmd[4096], path[400];
 
-	snprintf(dir, sizeof dir, "%s/hs", tmpdir);
-	snprintf(cases, sizeof cases, "%s/cases/handshake", src);
-	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s' '%s' >'%s.out' 2>&1", tcpcert, dir, cases, dir);
+	snprintf(dir, sizeof dir, "%s/hs", fx.tmpdir);
+	snprintf(cases, sizeof cases, "%s/cases/handshake", fx.source);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s' '%s' >'%s.out' 2>&1", fx.tcpcert, dir, cases, dir);
 	int rc = sh(cmd);
 	if (rc != 0) {
 		snprintf(path, sizeof path, "%s.out", dir);
-		char *out = slurp(path);
+		char *out = cli_slurp(path);
 		fprintf(stderr, "\n%s\n", out ? out : "");
 		free(out);
 	}
@@ -148,11 +117,11 @@ static void test_handshake_report(void)
 
 	/* report.md: a row per requirement; a case is needed for a pass. */
 	snprintf(path, sizeof path, "%s/report.md", dir);
-	char *md = slurp(path);
+	char *md = cli_slurp(path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(md);
-	CU_ASSERT_EQUAL(count_substr(md, "\n| MUST-") + count_substr(md, "\n| SHLD-") +
-			count_substr(md, "\n| MAY-") + /* R: REC-n and R<rfc>-n */
-			count_substr(md, "\n| R"), 213);
+	CU_ASSERT_EQUAL(cli_count_substr(md, "\n| MUST-") + cli_count_substr(md, "\n| SHLD-") +
+			cli_count_substr(md, "\n| MAY-") + /* R: REC-n and R<rfc>-n */
+			cli_count_substr(md, "\n| R"), 213);
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| MUST-10 | MUST | pass | "));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| MUST-1 | MUST | not covered |  | no case carries this tag |"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(md, "\n| MUST-9 | MUST NOT | untestable |"));
@@ -162,7 +131,7 @@ static void test_handshake_report(void)
 	 * script ran (it writes the "shown" count). */
 	char *dom = chromium_dom(dir, "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
-	CU_ASSERT_EQUAL(count_substr(dom, "<tr class=\""), 213);
+	CU_ASSERT_EQUAL(cli_count_substr(dom, "<tr class=\""), 213);
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "data-verdict=\"pass\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "data-verdict=\"not-covered\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "213 of 213 requirements shown"));
@@ -174,7 +143,7 @@ static void test_handshake_report(void)
 	dom = chromium_dom(dir, "?verdict=pass&q=MUST-10");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "1 of 213 requirements shown"));
-	CU_ASSERT_EQUAL(count_substr(dom, "\" hidden=\"\">"), 212);
+	CU_ASSERT_EQUAL(cli_count_substr(dom, "\" hidden=\"\">"), 212);
 	free(dom);
 	/* ... and strength: the untestable RECOMMENDED one (REC-1, class N). */
 	dom = chromium_dom(dir, "?verdict=untestable&strength=REC");
@@ -188,14 +157,14 @@ static void test_failing_case_ladder(void)
 	char dir[300], cases[300], cmd[4096], path[400];
 
 	/* passive-open with a wrong expectation: the stack's ACK of the data. */
-	snprintf(dir, sizeof dir, "%s/fail", tmpdir);
-	snprintf(cases, sizeof cases, "%s/fcases", tmpdir);
+	snprintf(dir, sizeof dir, "%s/fail", fx.tmpdir);
+	snprintf(cases, sizeof cases, "%s/fcases", fx.tmpdir);
 	snprintf(cmd, sizeof cmd,
 		 "mkdir -p '%s' && sed 's/^+0~+.05 > \\. 1:1(0) ack 11$/+0~+.05 > . 1:1(0) ack 12/' "
 		 "'%s/cases/handshake/passive-open.pkt' > '%s/bad-ack.pkt' && grep -q 'ack 12$' '%s/bad-ack.pkt'",
-		 cases, src, cases, cases);
+		 cases, fx.source, cases, cases);
 	CU_ASSERT_EQUAL_FATAL(sh(cmd), 0);
-	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s' '%s' >'%s.out' 2>&1", tcpcert, dir, cases, dir);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s' '%s' >'%s.out' 2>&1", fx.tcpcert, dir, cases, dir);
 	CU_ASSERT_EQUAL(sh(cmd), 1);
 
 	snprintf(path, sizeof path, "%s/report.md", dir);
@@ -204,7 +173,7 @@ static void test_failing_case_ladder(void)
 	char *dom = chromium_dom(dir, "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dom);
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "<svg class=\"ladder\""));
-	CU_ASSERT_EQUAL(count_substr(dom, "<line class=\"seg bad\""), count_substr(dom, "<svg class=\"ladder\""));
+	CU_ASSERT_EQUAL(cli_count_substr(dom, "<line class=\"seg bad\""), cli_count_substr(dom, "<svg class=\"ladder\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "expected: &gt; . 1:1(0) ack 12"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "observed: . 1:1(0) ack 11"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(dom, "href=\"pcap/"));
@@ -218,9 +187,9 @@ static void test_missing_catalogue(void)
 {
 	char cmd[4096], path[400];
 
-	snprintf(path, sizeof path, "%s/nocat.out", tmpdir);
+	snprintf(path, sizeof path, "%s/nocat.out", fx.tmpdir);
 	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s/nocat' --catalogue /nonexistent/req.md '%s/cases/handshake' >'%s' 2>&1",
-		 tcpcert, tmpdir, src, path);
+		 fx.tcpcert, fx.tmpdir, fx.source, path);
 	CU_ASSERT_EQUAL(sh(cmd), 2);
 	file_has(path, "/nonexistent/req.md: No such file or directory");
 	file_has(path, "pass --catalogue FILE");
@@ -230,15 +199,15 @@ static void test_malformed_case_listed(void)
 {
 	char cases[300], cmd[4096], path[400];
 
-	snprintf(cases, sizeof cases, "%s/bcases", tmpdir);
+	snprintf(cases, sizeof cases, "%s/bcases", fx.tmpdir);
 	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && printf '// tags: MUST-2\\n0 socket(..., SOCK_STREAM, "
 		 "IPPROTO_TCP = 3\\n' > '%s/broken.pkt'", cases, cases);
 	CU_ASSERT_EQUAL_FATAL(sh(cmd), 0);
-	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s/bad' '%s' >'%s/bad.out' 2>&1", tcpcert, tmpdir, cases, tmpdir);
+	snprintf(cmd, sizeof cmd, "'%s' cert --out '%s/bad' '%s' >'%s/bad.out' 2>&1", fx.tcpcert, fx.tmpdir, cases, fx.tmpdir);
 	CU_ASSERT_EQUAL(sh(cmd), 2);
-	snprintf(path, sizeof path, "%s/bad/report.md", tmpdir);
+	snprintf(path, sizeof path, "%s/bad/report.md", fx.tmpdir);
 	file_has(path, "/bcases/broken.pkt: BAD INPUT at 2:40: expected ')' or ',', found '='");
-	snprintf(path, sizeof path, "%s/bad/report.html", tmpdir);
+	snprintf(path, sizeof path, "%s/bad/report.html", fx.tmpdir);
 	file_has(path, "<h2>Cases without a verdict on the stack</h2>");
 }
 

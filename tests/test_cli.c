@@ -14,30 +14,23 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/cli_fixture.h"
 #include "tests/test_suites.h"
 
-static char tmpdir[256];
-static char tcpcert[512];
-static char cases_dir[512];
+static struct cli_fixture fx;
+static char cases_dir[600];
 
 static int setup(void)
 {
-	const char *bin = getenv("TCPCERT_BINARY_DIR"), *src = getenv("TCPCERT_SOURCE_DIR");
-
-	if (!bin || !src)
+	if (cli_fixture_setup(&fx, "cli") < 0)
 		return -1;
-	snprintf(tcpcert, sizeof tcpcert, "%s/tcpcert", bin);
-	snprintf(cases_dir, sizeof cases_dir, "%s/cases", src);
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/tcpcert-test-cli-XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	snprintf(cases_dir, sizeof cases_dir, "%s/cases", fx.source);
+	return 0;
 }
 
 static int teardown(void)
 {
-	char cmd[400];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return cli_fixture_teardown(&fx);
 }
 
 /* Run argv with stdout+stderr to `out_path`; returns the exit status, or
@@ -70,32 +63,12 @@ static int run_cmd(char *const argv[], const char *out_path, pid_t *pgid_out)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 1 << 20);
-	if (buf)
-		fread(buf, 1, (1 << 20) - 1, f);
-	fclose(f);
-	return buf;
-}
-
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fputs(text, f);
 	fclose(f);
-}
-
-static int count_substr(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return n;
 }
 
 static int count_cases(const char *dir)
@@ -116,12 +89,12 @@ static void test_suite_passes_with_junit_and_pcaps(void)
 {
 	char junit[300], pcaps[300], out[300], cmd[1200];
 
-	snprintf(junit, sizeof junit, "%s/j.xml", tmpdir);
-	snprintf(pcaps, sizeof pcaps, "%s/pcap", tmpdir);
-	snprintf(out, sizeof out, "%s/suite.out", tmpdir);
-	char *argv[] = { tcpcert, "run", cases_dir, "--junit", junit, "--pcap-dir", pcaps, NULL };
+	snprintf(junit, sizeof junit, "%s/j.xml", fx.tmpdir);
+	snprintf(pcaps, sizeof pcaps, "%s/pcap", fx.tmpdir);
+	snprintf(out, sizeof out, "%s/suite.out", fx.tmpdir);
+	char *argv[] = { fx.tcpcert, "run", cases_dir, "--junit", junit, "--pcap-dir", pcaps, NULL };
 	int rc = run_cmd(argv, out, NULL);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	if (rc != 0)
 		fprintf(stderr, "\n%s\n", text);
@@ -129,7 +102,7 @@ static void test_suite_passes_with_junit_and_pcaps(void)
 
 	int ncases = count_cases(cases_dir);
 	CU_ASSERT(ncases >= 10);
-	CU_ASSERT_EQUAL(count_substr(text, "\nPASS ") + (strncmp(text, "PASS ", 5) == 0), ncases);
+	CU_ASSERT_EQUAL(cli_count_substr(text, "\nPASS ") + (strncmp(text, "PASS ", 5) == 0), ncases);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "Summary: "));
 	free(text);
 
@@ -164,14 +137,14 @@ static void test_malformed_case_is_exit_2_with_location(void)
 {
 	char bad[300], out[300];
 
-	snprintf(bad, sizeof bad, "%s/bad.pkt", tmpdir);
-	snprintf(out, sizeof out, "%s/bad.out", tmpdir);
+	snprintf(bad, sizeof bad, "%s/bad.pkt", fx.tmpdir);
+	snprintf(out, sizeof out, "%s/bad.out", fx.tmpdir);
 	write_file(bad, "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 			"+0 bind(3, ..., ...) = 0\n"
 			"+0 < Q 0:0(0) win 100\n");
-	char *argv[] = { tcpcert, "run", bad, NULL };
+	char *argv[] = { fx.tcpcert, "run", bad, NULL };
 	CU_ASSERT_EQUAL(run_cmd(argv, out, NULL), 2);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	char where[400];
 	snprintf(where, sizeof where, "%s:3:6: expected", bad);
@@ -184,15 +157,15 @@ static void test_nonconformance_is_exit_1_with_field(void)
 {
 	char wrong[300], out[300];
 
-	snprintf(wrong, sizeof wrong, "%s/wrong-ack.pkt", tmpdir);
-	snprintf(out, sizeof out, "%s/wrong.out", tmpdir);
+	snprintf(wrong, sizeof wrong, "%s/wrong-ack.pkt", fx.tmpdir);
+	snprintf(out, sizeof out, "%s/wrong.out", fx.tmpdir);
 	/* A RST to a closed port acknowledges SEG.SEQ + 1, not + 2 (the
 	 * peer's numbers count from its SYN's, as in packetdrill). */
 	write_file(wrong, "0 < S 1000:1000(0) win 65535\n"
 			  "+0 > R. 0:0(0) ack 2 win 0\n");
-	char *argv[] = { tcpcert, "run", "--no-pcap", wrong, NULL };
+	char *argv[] = { fx.tcpcert, "run", "--no-pcap", wrong, NULL };
 	CU_ASSERT_EQUAL(run_cmd(argv, out, NULL), 1);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	char where[400];
 	snprintf(where, sizeof where, "%s:2:1: outbound segment: field ack: expected 2", wrong);
@@ -224,12 +197,12 @@ static void test_interrupt_leaves_nothing_behind(void)
 	char slow[300], out[300], links_before[4096], links_after[4096];
 	pid_t pgid = 0;
 
-	snprintf(slow, sizeof slow, "%s/slow.pkt", tmpdir);
-	snprintf(out, sizeof out, "%s/slow.out", tmpdir);
+	snprintf(slow, sizeof slow, "%s/slow.pkt", fx.tmpdir);
+	snprintf(out, sizeof out, "%s/slow.out", fx.tmpdir);
 	write_file(slow, "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
 			 "+30 close(3) = 0\n");
 	CU_ASSERT_EQUAL_FATAL(list_host_links(links_before, sizeof links_before), 0);
-	char *argv[] = { tcpcert, "run", "--no-pcap", "-j", "2", slow, slow, NULL };
+	char *argv[] = { fx.tcpcert, "run", "--no-pcap", "-j", "2", slow, slow, NULL };
 	CU_ASSERT_EQUAL_FATAL(run_cmd(argv, out, &pgid), 0);
 	/* Let the workers attach, then press Ctrl-C (the whole group). */
 	struct timespec ts = { .tv_sec = 1, .tv_nsec = 0 };
@@ -247,7 +220,7 @@ static void test_interrupt_leaves_nothing_behind(void)
 	CU_ASSERT_EQUAL(errno, ESRCH);
 	CU_ASSERT_EQUAL_FATAL(list_host_links(links_after, sizeof links_after), 0);
 	CU_ASSERT_STRING_EQUAL(links_before, links_after);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "interrupted"));
 	free(text);
@@ -257,18 +230,18 @@ static void test_help_and_usage_errors(void)
 {
 	char out[300];
 
-	snprintf(out, sizeof out, "%s/help.out", tmpdir);
-	char *help[] = { tcpcert, "run", "--help", NULL };
+	snprintf(out, sizeof out, "%s/help.out", fx.tmpdir);
+	char *help[] = { fx.tcpcert, "run", "--help", NULL };
 	CU_ASSERT_EQUAL(run_cmd(help, out, NULL), 0);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "usage: tcpcert run"));
 	free(text);
-	char *bad[] = { tcpcert, "run", "--jobs", "zero", cases_dir, NULL };
+	char *bad[] = { fx.tcpcert, "run", "--jobs", "zero", cases_dir, NULL };
 	CU_ASSERT_EQUAL(run_cmd(bad, out, NULL), 2);
-	char *none[] = { tcpcert, "run", NULL };
+	char *none[] = { fx.tcpcert, "run", NULL };
 	CU_ASSERT_EQUAL(run_cmd(none, out, NULL), 2);
-	char *unknown[] = { tcpcert, "frobnicate", NULL };
+	char *unknown[] = { fx.tcpcert, "frobnicate", NULL };
 	CU_ASSERT_EQUAL(run_cmd(unknown, out, NULL), 2);
 }
 
@@ -276,11 +249,11 @@ static void test_rfc9293_profile_reports_linux_differences(void)
 {
 	char out[300], path[700];
 
-	snprintf(out, sizeof out, "%s/rfc.out", tmpdir);
+	snprintf(out, sizeof out, "%s/rfc.out", fx.tmpdir);
 	snprintf(path, sizeof path, "%s/close/active-close.pkt", cases_dir);
-	char *argv[] = { tcpcert, "run", "--no-pcap", "--profile", "rfc9293", path, NULL };
+	char *argv[] = { fx.tcpcert, "run", "--no-pcap", "--profile", "rfc9293", path, NULL };
 	CU_ASSERT_EQUAL(run_cmd(argv, out, NULL), 1);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	/* Linux keeps TIME-WAIT for 60 s; 2*MSL with MSL = 2 min is 240 s. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "MUST-13 (RFC 9293 §3.6.1)"));
@@ -293,31 +266,31 @@ static void test_check_reads_the_suite_captures(void)
 	char out[300], pcap[800], garbage[300];
 
 	/* The first test left a pcap per case; the stack's side conforms. */
-	snprintf(out, sizeof out, "%s/check.out", tmpdir);
-	snprintf(pcap, sizeof pcap, "%s/pcap", tmpdir);
+	snprintf(out, sizeof out, "%s/check.out", fx.tmpdir);
+	snprintf(pcap, sizeof pcap, "%s/pcap", fx.tmpdir);
 	DIR *d = opendir(pcap);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
 	struct dirent *de;
 	pcap[0] = '\0';
 	while ((de = readdir(d)) != NULL)
 		if (strstr(de->d_name, "close_passive-close-last-ack.pcap"))
-			snprintf(pcap, sizeof pcap, "%s/pcap/%s", tmpdir, de->d_name);
+			snprintf(pcap, sizeof pcap, "%s/pcap/%s", fx.tmpdir, de->d_name);
 	closedir(d);
 	CU_ASSERT_FATAL(pcap[0] != '\0');
-	char *ok[] = { tcpcert, "check", "--stack-addr", "198.51.100.1", pcap, NULL };
+	char *ok[] = { fx.tcpcert, "check", "--stack-addr", "198.51.100.1", pcap, NULL };
 	CU_ASSERT_EQUAL(run_cmd(ok, out, NULL), 0);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "1 connections, 1 viewpoints checked (profile linux): 0 divergences"));
 	free(text);
 
-	snprintf(garbage, sizeof garbage, "%s/garbage.pcap", tmpdir);
+	snprintf(garbage, sizeof garbage, "%s/garbage.pcap", fx.tmpdir);
 	write_file(garbage, "this is not a capture\n");
-	char *bad[] = { tcpcert, "check", garbage, NULL };
+	char *bad[] = { fx.tcpcert, "check", garbage, NULL };
 	CU_ASSERT_EQUAL(run_cmd(bad, out, NULL), 2);
-	char *none[] = { tcpcert, "check", "--stack-addr", "x", pcap, NULL };
+	char *none[] = { fx.tcpcert, "check", "--stack-addr", "x", pcap, NULL };
 	CU_ASSERT_EQUAL(run_cmd(none, out, NULL), 2);
-	text = slurp(out);
+	text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "expected ADDR[:PORT]"));
 	free(text);
@@ -327,10 +300,10 @@ static void test_coverage_reads_the_tags(void)
 {
 	char out[300], bogus[300];
 
-	snprintf(out, sizeof out, "%s/coverage.out", tmpdir);
-	char *ok[] = { tcpcert, "coverage", cases_dir, NULL };
+	snprintf(out, sizeof out, "%s/coverage.out", fx.tmpdir);
+	char *ok[] = { fx.tcpcert, "coverage", cases_dir, NULL };
 	CU_ASSERT_EQUAL(run_cmd(ok, out, NULL), 0);
-	char *text = slurp(out);
+	char *text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	/* TIME-WAIT's 2*MSL is tagged by the close cases. */
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "| MUST-13 | MUST | T | 3.6.1 | "));
@@ -338,11 +311,11 @@ static void test_coverage_reads_the_tags(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "| N (not testable) |"));
 	free(text);
 
-	snprintf(bogus, sizeof bogus, "%s/bogus-tag.pkt", tmpdir);
+	snprintf(bogus, sizeof bogus, "%s/bogus-tag.pkt", fx.tmpdir);
 	write_file(bogus, "// tags: MUST-13, MUST-999\n0 < S 0:0(0) win 100\n");
-	char *bad[] = { tcpcert, "coverage", bogus, NULL };
+	char *bad[] = { fx.tcpcert, "coverage", bogus, NULL };
 	CU_ASSERT_EQUAL(run_cmd(bad, out, NULL), 2);
-	text = slurp(out);
+	text = cli_slurp(out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "found 'MUST-999'"));
 	free(text);
