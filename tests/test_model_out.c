@@ -184,8 +184,7 @@ static void test_early_retransmission(void)
 	const struct model_profile *p = &model_profile_rfc9293;
 	struct model_conn c;
 	struct model_report r;
-	struct model_seg data = SEG(.flags = TCP_FLAG_ACK | TCP_FLAG_PSH, .seq = LOCAL_ISS + 1,
-				    .ack = REMOTE_ISS + 1, .wnd = 65535, .len = 100);
+	struct model_seg data = first_data(TCP_FLAG_ACK | TCP_FLAG_PSH);
 
 	fx_conn(&c, p, TCP_STATE_ESTABLISHED);
 	c.send_queued = 100;
@@ -207,8 +206,7 @@ static void test_fast_retransmit(void)
 	const struct model_profile *p = &model_profile_rfc9293;
 	struct model_conn c;
 	struct model_report r;
-	struct model_seg data = SEG(.flags = TCP_FLAG_ACK, .seq = LOCAL_ISS + 1,
-				    .ack = REMOTE_ISS + 1, .wnd = 65535, .len = 100);
+	struct model_seg data = first_data(TCP_FLAG_ACK);
 
 	/* RFC 5681 §3.2: three duplicate ACKs allow SND.UNA at once. */
 	fx_conn(&c, p, TCP_STATE_ESTABLISHED);
@@ -282,8 +280,7 @@ static void test_fin_after_queued_data(void)
 	call(&c, p, (struct model_call){ .kind = MCALL_SEND, .len = 200 }, 0);
 	call(&c, p, (struct model_call){ .kind = MCALL_CLOSE }, 0);
 	/* The FIN before the data is not allowed. */
-	output(&c, p, SEG(.flags = TCP_FLAG_FIN | TCP_FLAG_ACK, .seq = LOCAL_ISS + 1,
-			  .ack = REMOTE_ISS + 1, .wnd = 65535, .len = 100), 0, &r);
+	output(&c, p, first_data(TCP_FLAG_FIN | TCP_FLAG_ACK), 0, &r);
 	expect_one_div(&r, NULL, "RFC 9293 §3.10.4", "FIN before the queued data");
 	/* The rest of the data with the FIN is. */
 	fx_conn(&c, p, TCP_STATE_ESTABLISHED);

@@ -18,6 +18,12 @@ enum { LOCAL_ISS = 1000, REMOTE_ISS = 5000 };
 /* A segment with a good checksum; the rest by designated initialisers. */
 #define SEG(...) ((struct model_seg){ __VA_ARGS__, .csum_ok = true })
 
+/* The stack's first 100 octets of data after the handshake, with `flags`. */
+static inline struct model_seg first_data(uint16_t flags)
+{
+	return SEG(.flags = flags, .seq = LOCAL_ISS + 1, .ack = REMOTE_ISS + 1, .wnd = 65535, .len = 100);
+}
+
 extern CU_TestInfo model_rto_tests[];
 extern CU_TestInfo model_call_tests[];
 extern CU_TestInfo model_output_tests[];

@@ -57,8 +57,7 @@ static void test_missing_retransmission(void)
 	const struct model_profile *p = &model_profile_rfc9293;
 	struct model_conn c;
 	struct model_report r;
-	struct model_seg data = SEG(.flags = TCP_FLAG_ACK, .seq = LOCAL_ISS + 1,
-				    .ack = REMOTE_ISS + 1, .wnd = 65535, .len = 100);
+	struct model_seg data = first_data(TCP_FLAG_ACK);
 
 	fx_conn(&c, p, TCP_STATE_ESTABLISHED);
 	c.send_queued = 100;
