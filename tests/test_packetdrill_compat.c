@@ -84,7 +84,9 @@ static int run_all(void)
 	argv[n++] = "-j";
 	argv[n++] = "2";
 	for (size_t i = 0; i < script_count; i++) {
-		snprintf(paths[i], sizeof paths[i], "%s/%s", sample_dir, scripts[i].path);
+		int len = snprintf(paths[i], sizeof paths[i], "%s/%s", sample_dir, scripts[i].path);
+		if (len < 0 || (size_t)len >= sizeof paths[i])
+			return -1;
 		argv[n++] = paths[i];
 	}
 	argv[n] = NULL;

@@ -269,16 +269,87 @@ static void test_unknown_constant_is_located(void)
 	script_free(s);
 }
 
+static void test_ip_attributes_compared(void)
+{
+	struct script *s = parse("0 > . 1:1(0) ack 1 ip tos 0x28 ttl 7 df\n"
+				 "+0 > . 1:1(0) ack 1 ip src 198.51.100.2 nodf\n"
+				 "+0 > . 1:1(0) ack 1 ip src 2001:db8:1::2\n");
+	struct sut_config cfg = config();
+	struct conn_binding c = passive_conn();
+	char why[512];
+	c.iss_known = true;
+	c.iss = STACK_ISS;
+	c.remote_isn_known = true;
+
+	struct seg obs = from_stack(TCP_FLAG_ACK, STACK_ISS + 1, 1);
+	obs.ip.tos = 0x28 | SEG_ECN_ECT0; /* the ECN bits are not the Diffserv field */
+	obs.ip.ttl = 7;
+	obs.ip.frag = 0x4000;
+	CU_ASSERT_TRUE(packet_match_outbound(&s->events[0].u.packet, &c, &obs, &cfg, why, sizeof why));
+	obs.ip.tos = 0x30;
+	obs.ip.ttl = 64;
+	obs.ip.frag = 0;
+	CU_ASSERT_FALSE(packet_match_outbound(&s->events[0].u.packet, &c, &obs, &cfg, why, sizeof why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "field ip tos (Diffserv bits): expected 0x28, observed 0x30"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "field ip ttl: expected 7, observed 64"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "field ip df: expected set, observed clear"));
+
+	/* "ip src" replaces the stack's address in the comparison. */
+	CU_ASSERT_FALSE(packet_match_outbound(&s->events[1].u.packet, &c, &obs, &cfg, why, sizeof why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "field ip src: not the line's address"));
+	obs.ip.src[3] = 2;
+	CU_ASSERT_TRUE(packet_match_outbound(&s->events[1].u.packet, &c, &obs, &cfg, why, sizeof why));
+
+	/* An address of the other family is a mistake the message explains. */
+	CU_ASSERT_FALSE(packet_match_outbound(&s->events[2].u.packet, &c, &obs, &cfg, why, sizeof why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "ip src does not fit the case's address family (IPv4)"));
+	script_free(s);
+}
+
 static CU_TestInfo match_tests[] = {
 	{ "SYN,ACK binds the ISS, later seq are relative", test_synack_binds_iss_then_checks_seq },
 	{ "a RST before any SYN is compared absolutely", test_rst_before_iss_is_absolute },
 	{ "every differing field is named", test_every_differing_field_is_named },
 	{ "options compared, TS val bound", test_options_compared_and_ts_val_bound },
+	{ "ip tos, ttl, df and src compared", test_ip_attributes_compared },
 	CU_TEST_INFO_NULL,
 };
 
+static void test_inbound_ip_attributes(void)
+{
+	struct script *s = parse("0 < [ect0] S 0:0(0) win 5 ip tos 0x28 ttl 1 nodf dst 224.0.0.1 "
+				 "options 01010000\n"
+				 "+0 < S 0:0(0) win 5 ip src 2001:db8::7\n");
+	struct sut_config cfg = config();
+	struct conn_binding c = passive_conn();
+	struct seg built, parsed;
+	uint8_t wire[2048];
+	char err[256];
+
+	CU_ASSERT_EQUAL_FATAL(packet_build_inbound(&s->events[0].u.packet, &c, &cfg, 7, &built, err,
+						  sizeof err), 0);
+	size_t n = seg_emit(&built, wire, sizeof wire);
+	CU_ASSERT_FATAL(n > 0);
+	CU_ASSERT_EQUAL_FATAL(seg_parse(wire, n, &parsed, NULL), SEG_OK);
+	CU_ASSERT_EQUAL(parsed.ip.tos, 0x28 | SEG_ECN_ECT0);
+	CU_ASSERT_EQUAL(parsed.ip.ttl, 1);
+	CU_ASSERT_EQUAL(parsed.ip.frag & 0x4000, 0);
+	CU_ASSERT_EQUAL(parsed.ip.dst[0], 224);
+	CU_ASSERT_EQUAL(memcmp(parsed.ip.src, cfg.remote_v4, 4), 0);
+	CU_ASSERT_EQUAL(parsed.ip.ihl, 6);
+	CU_ASSERT_EQUAL(parsed.ip.options_len, 4);
+	CU_ASSERT_TRUE(parsed.ip_csum_ok);
+	CU_ASSERT_TRUE(parsed.tcp_csum_ok);
+
+	CU_ASSERT_EQUAL(packet_build_inbound(&s->events[1].u.packet, &c, &cfg, 8, &built, err,
+					     sizeof err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "--ip_version=ipv6"));
+	script_free(s);
+}
+
 static CU_TestInfo build_tests[] = {
 	{ "inbound ack, TS ecr translated; csum bad", test_inbound_ack_and_ecr_translated },
+	{ "inbound ip attributes set the header", test_inbound_ip_attributes },
 	{ "connection ports follow who opens", test_connection_ports_follow_who_opens },
 	CU_TEST_INFO_NULL,
 };

@@ -3,6 +3,7 @@
 #include <CUnit/CUnit.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "harness/packet/segment.h"
 #include "tests/test_script.h"
@@ -141,6 +142,37 @@ static void test_packet_data_win_label_csum(void)
 	CU_ASSERT_EQUAL(p->win, 32792);
 	CU_ASSERT_FALSE(p->has_options);
 	CU_ASSERT_TRUE(p->bad_checksum);
+	script_free(s);
+}
+
+static void test_packet_ip_attributes(void)
+{
+	struct script *s = parse_ok("0 < S 0:0(0) win 5 ip tos 0x28 ttl 1 nodf src 224.0.0.1 "
+				    "dst 2001:db8::9 options 94040000\n");
+	const struct script_ip *ip = &only_packet(s)->ip;
+	CU_ASSERT_TRUE(ip->has_tos);
+	CU_ASSERT_EQUAL(ip->tos, 0x28);
+	CU_ASSERT_TRUE(ip->has_ttl);
+	CU_ASSERT_EQUAL(ip->ttl, 1);
+	CU_ASSERT_EQUAL(ip->df, SDF_CLEAR);
+	CU_ASSERT_EQUAL(ip->src_family, AF_INET);
+	CU_ASSERT_EQUAL(ip->src[0], 224);
+	CU_ASSERT_EQUAL(ip->src[3], 1);
+	CU_ASSERT_EQUAL(ip->dst_family, AF_INET6);
+	CU_ASSERT_EQUAL(ip->dst[3], 0xb8);
+	CU_ASSERT_EQUAL(ip->dst[15], 9);
+	CU_ASSERT_EQUAL(ip->options_len, 4);
+	CU_ASSERT_EQUAL(ip->options[0], 0x94);
+	CU_ASSERT_EQUAL(ip->options[1], 0x04);
+	script_free(s);
+
+	s = parse_ok("0 > . 1:1(0) ack 1 ip df\n");
+	ip = &only_packet(s)->ip;
+	CU_ASSERT_EQUAL(ip->df, SDF_SET);
+	CU_ASSERT_FALSE(ip->has_tos);
+	CU_ASSERT_FALSE(ip->has_ttl);
+	CU_ASSERT_EQUAL(ip->src_family, 0);
+	CU_ASSERT_EQUAL(ip->options_len, 0);
 	script_free(s);
 }
 
@@ -324,6 +356,7 @@ CU_TestInfo script_event_tests[] = {
 	{ "timing forms", test_timing_forms },
 	{ "packet: SYN-ACK with options", test_packet_synack_with_options },
 	{ "packet: data, win, @label, csum bad", test_packet_data_win_label_csum },
+	{ "packet: ip tos, ttl, df, src, dst, options", test_packet_ip_attributes },
 	{ "packet: flag words", test_packet_flag_words },
 	{ "packet: every option form", test_packet_options },
 	{ "packet: <...>, [ect0], urg, '-' flags, seq wrap", test_packet_options_any_ecn_urg },

@@ -70,6 +70,48 @@ static int fill_stack_cookies(const struct script_packet *p, const struct sut_co
 	return 0;
 }
 
+/* "ip src/dst" must be of the family the case runs over. */
+int packet_ip_check_family(const struct script_ip *ip, const struct sut_config *cfg, char *err,
+			   size_t errcap)
+{
+	const char *what = NULL;
+	if (ip->src_family && ip->src_family != cfg->family)
+		what = "ip src";
+	else if (ip->dst_family && ip->dst_family != cfg->family)
+		what = "ip dst";
+	else if (cfg->family == AF_INET6 && ip->df != SDF_UNSPEC)
+		what = "ip df/nodf (IPv4 only)";
+	else if (cfg->family == AF_INET6 && ip->options_len)
+		what = "ip options (IPv4 only)";
+	if (!what)
+		return 0;
+	snprintf(err, errcap, "%s does not fit the case's address family (%s); give the case "
+		 "--ip_version=%s or write the other family's address",
+		 what, cfg->family == AF_INET6 ? "IPv6" : "IPv4",
+		 cfg->family == AF_INET6 ? "ipv4" : "ipv6");
+	return -1;
+}
+
+/* The "ip ..." attributes override the header's defaults. */
+static void apply_ip_attributes(const struct script_ip *ip, struct seg *out)
+{
+	size_t alen = out->ip.version == 6 ? 16 : 4;
+	if (ip->has_tos)
+		out->ip.tos = (uint8_t)((ip->tos & ~3u) | (out->ip.tos & 3u));
+	if (ip->has_ttl)
+		out->ip.ttl = ip->ttl;
+	if (ip->df == SDF_SET)
+		out->ip.frag |= 0x4000;
+	else if (ip->df == SDF_CLEAR)
+		out->ip.frag &= (uint16_t)~0x4000u;
+	if (ip->src_family)
+		memcpy(out->ip.src, ip->src, alen);
+	if (ip->dst_family)
+		memcpy(out->ip.dst, ip->dst, alen);
+	memcpy(out->ip.options, ip->options, ip->options_len);
+	out->ip.options_len = ip->options_len;
+}
+
 int packet_build_inbound(const struct script_packet *p, const struct conn_binding *c,
 			 const struct sut_config *cfg, uint16_t ip_id, struct seg *out,
 			 char *err, size_t errcap)
@@ -93,6 +135,9 @@ int packet_build_inbound(const struct script_packet *p, const struct conn_bindin
 	}
 	out->ip.ttl = 64;
 	out->ip.tos = packet_build_ecn_codepoint(p->ecn);
+	if (packet_ip_check_family(&p->ip, cfg, err, errcap) < 0)
+		return -1;
+	apply_ip_attributes(&p->ip, out);
 	if (p->has_urg)
 		out->urg_ptr = (uint16_t)p->urg;
 	out->ip.protocol = SEG_IP_PROTO_TCP;

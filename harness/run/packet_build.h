@@ -14,6 +14,11 @@
 
 enum { PACKET_BUILD_DEFAULT_WINDOW = 65535 };
 
+/* 0, or -1 with a message when the line's "ip src/dst/df/options" do not fit
+ * the address family the case runs over. */
+int packet_ip_check_family(const struct script_ip *ip, const struct sut_config *cfg, char *err,
+			   size_t errcap);
+
 /* Fill *out (payload of zero bytes from the static zero page, up to
  * `payload_cap`).  Returns 0, or -1 with a message when the packet cannot
  * be built (e.g. its payload does not fit an IP datagram). */

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include "harness/run/packet_build.h"
@@ -37,7 +38,8 @@ static void diff_u32(struct diff *d, const char *field, uint32_t expected, uint3
 			 expected, observed, observed);
 }
 
-static void match_addresses(const struct seg *obs, const struct sut_config *cfg, struct diff *d)
+static void match_addresses(const struct script_ip *ip, const struct seg *obs,
+			    const struct sut_config *cfg, struct diff *d)
 {
 	int want_version = cfg->family == AF_INET6 ? 6 : 4;
 	size_t alen = want_version == 6 ? 16 : 4;
@@ -48,10 +50,14 @@ static void match_addresses(const struct seg *obs, const struct sut_config *cfg,
 		diff_add(d, "field ip version: expected %d, observed %d\n", want_version, obs->ip.version);
 		return;
 	}
+	if (ip->src_family)
+		local = ip->src;
+	if (ip->dst_family)
+		remote = ip->dst;
 	if (memcmp(obs->ip.src, local, alen) != 0)
-		diff_add(d, "field ip src: not the stack's address\n");
+		diff_add(d, "field ip src: not the %s address\n", ip->src_family ? "line's" : "stack's");
 	if (memcmp(obs->ip.dst, remote, alen) != 0)
-		diff_add(d, "field ip dst: not the harness's address\n");
+		diff_add(d, "field ip dst: not the %s address\n", ip->dst_family ? "line's" : "harness's");
 	/* RFC 9293 §3.1 MUST-2: every segment carries a correct checksum. */
 	if (!obs->tcp_csum_ok)
 		diff_add(d, "field checksum: 0x%04x is wrong (MUST-2, RFC 9293 §3.1)\n", obs->csum);
@@ -110,6 +116,33 @@ static void match_ecn(enum script_ecn want, const struct seg *obs, struct diff *
 	unsigned expect = packet_build_ecn_codepoint(want);
 	if (expect != got)
 		diff_add(d, "field ecn: expected %s, observed %s\n", names[expect], names[got]);
+}
+
+/* The line's "ip tos/ttl/df/options" (RFC 9293 §3.9.1.9, §3.9.2). */
+static void match_ip_attributes(const struct script_ip *ip, const struct seg *obs,
+				const struct sut_config *cfg, struct diff *d)
+{
+	char err[160];
+	if (packet_ip_check_family(ip, cfg, err, sizeof err) < 0) {
+		diff_add(d, "%s\n", err);
+		return;
+	}
+	/* The Diffserv field is the upper six bits; the ECN bits are the
+	 * "[ect0]" marks' (RFC 3168 §5). */
+	if (ip->has_tos && (ip->tos & ~3u) != (obs->ip.tos & ~3u))
+		diff_add(d, "field ip tos (Diffserv bits): expected 0x%02x, observed 0x%02x\n",
+			 ip->tos & ~3u, obs->ip.tos & ~3u);
+	if (ip->has_ttl && ip->ttl != obs->ip.ttl)
+		diff_add(d, "field ip ttl: expected %u, observed %u\n", ip->ttl, obs->ip.ttl);
+	bool df = (obs->ip.frag & 0x4000) != 0;
+	if ((ip->df == SDF_SET && !df) || (ip->df == SDF_CLEAR && df))
+		diff_add(d, "field ip df: expected %s, observed %s\n", df ? "clear" : "set",
+			 df ? "set" : "clear");
+	if (ip->options_len &&
+	    (ip->options_len != obs->ip.options_len ||
+	     memcmp(ip->options, obs->ip.options, ip->options_len) != 0))
+		diff_add(d, "field ip options: expected %u bytes as written, observed %u bytes\n",
+			 ip->options_len, obs->ip.options_len);
 }
 
 static void match_option(const struct tcp_option *e, const struct tcp_option *o, unsigned i,
@@ -213,7 +246,8 @@ bool packet_match_outbound(const struct script_packet *exp, struct conn_binding 
 	char ftext[16], otext[16];
 
 	why[0] = '\0';
-	match_addresses(obs, cfg, &d);
+	match_addresses(&exp->ip, obs, cfg, &d);
+	match_ip_attributes(&exp->ip, obs, cfg, &d);
 	rebind_new_socket(exp, obs, c);
 	match_ports(obs, c, &d);
 	if (exp->flags != obs->flags) {
@@ -244,6 +278,38 @@ bool packet_match_outbound(const struct script_packet *exp, struct conn_binding 
 	return d.count == 0;
 }
 
+static void format_ip(const struct script_ip *ip, char *out, size_t cap)
+{
+	size_t len = 0;
+	char addr[INET6_ADDRSTRLEN];
+#define PUT(...)                                                                  \
+	do {                                                                      \
+		int n_ = snprintf(out + len, cap - len, __VA_ARGS__);             \
+		if (n_ > 0)                                                       \
+			len += (size_t)n_ < cap - len ? (size_t)n_ : cap - len - 1; \
+	} while (0)
+	PUT(" ip");
+	size_t bare = len;
+	if (ip->has_tos)
+		PUT(" tos 0x%02x", ip->tos);
+	if (ip->has_ttl)
+		PUT(" ttl %u", ip->ttl);
+	if (ip->df != SDF_UNSPEC)
+		PUT(" %s", ip->df == SDF_SET ? "df" : "nodf");
+	if (ip->src_family && inet_ntop(ip->src_family, ip->src, addr, sizeof addr))
+		PUT(" src %s", addr);
+	if (ip->dst_family && inet_ntop(ip->dst_family, ip->dst, addr, sizeof addr))
+		PUT(" dst %s", addr);
+	if (ip->options_len) {
+		PUT(" options ");
+		for (unsigned i = 0; i < ip->options_len; i++)
+			PUT("%02x", ip->options[i]);
+	}
+#undef PUT
+	if (len == bare)
+		out[0] = '\0';
+}
+
 int script_packet_format(const struct script_packet *p, char *out, size_t cap)
 {
 	char flags[16], opts[256] = "";
@@ -266,7 +332,9 @@ int script_packet_format(const struct script_packet *p, char *out, size_t cap)
 		snprintf(ack, sizeof ack, " ack %u", p->ack);
 	if (p->has_win)
 		snprintf(win, sizeof win, " win %u", p->win);
-	return snprintf(out, cap, "%c%s %s %u:%u(%u)%s%s%s%s", p->dir == PKT_INBOUND ? '<' : '>',
+	char ip[160];
+	format_ip(&p->ip, ip, sizeof ip);
+	return snprintf(out, cap, "%c%s %s %u:%u(%u)%s%s%s%s%s", p->dir == PKT_INBOUND ? '<' : '>',
 			conn, flags, p->seq_start, p->seq_end, p->payload_len, ack, win, opts,
-			p->bad_checksum ? " csum bad" : "");
+			p->bad_checksum ? " csum bad" : "", ip);
 }

@@ -30,6 +30,8 @@ char *p_strndup(struct pctx *c, const char *p, size_t n);
 
 /* The event parsers: called with the first token of the action consumed. */
 bool parse_packet(struct pctx *c, const struct token *dir, struct script_packet *out);
+/* "ip ..." after a packet line's TCP fields ("ip" consumed); parse_ip.c. */
+bool parse_ip_attributes(struct pctx *c, struct script_ip *ip);
 bool parse_syscall(struct pctx *c, const struct token *name, struct script_syscall *out);
 bool parse_expect(struct pctx *c, const struct token *kw, struct script_expect *out);
 

@@ -1,5 +1,6 @@
 /* parse_packet.c — packet lines: "< S. 0:0(0) ack 1 win 5792 <mss 1460,...>"
- * (direction already read), with tcpcert's "@N" label, "csum bad" and raw
+ * (direction already read), with tcpcert's "@N" label, "csum bad", "ip ..."
+ * attributes (parse_ip.c) and raw
  * "kind K len L data HEX" options, and packetdrill's "[ect0]" and "urg N". */
 #include <stdio.h>
 #include <string.h>
@@ -297,13 +298,14 @@ static bool parse_options(struct pctx *c, struct script_packet *p)
 	}
 }
 
-static const char EXPECT_TAIL[] = "'ack', 'win', 'urg', '<' options, 'csum bad' or end of line";
+static const char EXPECT_TAIL[] =
+	"'ack', 'win', 'urg', '<' options, 'csum bad', 'ip' attributes or end of line";
 
 static bool once(struct pctx *c, const struct token *t, bool *seen)
 {
 	if (!*seen)
 		return *seen = true;
-	return p_error_at(c, t, true, "each of ack, win, urg, <options> and csum at most once");
+	return p_error_at(c, t, true, "each of ack, win, urg, <options>, csum and ip at most once");
 }
 
 bool parse_packet(struct pctx *c, const struct token *dir, struct script_packet *p)
@@ -322,7 +324,7 @@ bool parse_packet(struct pctx *c, const struct token *dir, struct script_packet 
 		return false;
 	if (!parse_flags(c, &p->flags) || !parse_seq(c, p))
 		return false;
-	bool seen_csum = false;
+	bool seen_csum = false, seen_ip = false;
 	for (;;) {
 		p_next_same_line(c, &t);
 		if (t.bol || t.kind == T_EOF)
@@ -346,6 +348,9 @@ bool parse_packet(struct pctx *c, const struct token *dir, struct script_packet 
 			if (!once(c, &t, &seen_csum) || !opt_keyword(c, "bad", "'bad' after 'csum'"))
 				return false;
 			p->bad_checksum = true;
+		} else if (tok_is(&t, "ip")) {
+			if (!once(c, &t, &seen_ip) || !parse_ip_attributes(c, &p->ip))
+				return false;
 		} else {
 			return p_error_at(c, &t, true, EXPECT_TAIL);
 		}

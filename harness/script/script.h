@@ -93,6 +93,22 @@ enum script_ecn {
 	SECN_CE,         /* "[ce]" */
 };
 
+/* tcpcert: "ip tos N ttl N df|nodf src ADDR dst ADDR options HEX" after a
+ * packet line's TCP fields.  Inbound, each one sets that field of the IP
+ * header tcpcert sends; outbound, each one is compared with the stack's
+ * (tos: the Diffserv bits only, the ECN bits are the "[ect0]" marks). */
+enum script_df { SDF_UNSPEC, SDF_SET, SDF_CLEAR };
+
+struct script_ip {
+	bool has_tos, has_ttl;
+	uint8_t tos, ttl;
+	enum script_df df;               /* IPv4 Don't Fragment */
+	int src_family, dst_family;      /* AF_INET/AF_INET6 when given, else 0 */
+	uint8_t src[16], dst[16];
+	uint8_t options[40];             /* IPv4 options, raw, a multiple of 4 bytes */
+	uint8_t options_len;
+};
+
 struct script_packet {
 	enum pkt_direction dir;
 	unsigned conn;                   /* "@N" label; 0 = the default connection */
@@ -112,6 +128,7 @@ struct script_packet {
 	enum script_ecn ecn;             /* "[ect0]" etc. after the direction/label */
 	bool has_urg;                    /* "urg N": the urgent pointer */
 	uint32_t urg;
+	struct script_ip ip;             /* tcpcert: "ip ..." */
 };
 
 /* ---- system calls ---------------------------------------------------- */
