@@ -270,6 +270,33 @@ static void test_unencodable(void)
 	CU_ASSERT_EQUAL(seg_emit(&long_opts, buf, 39), 0);
 }
 
+/* With a loose source route under way the pseudo-header names the route's
+ * last address, the final destination (RFC 791, RFC 9293 §3.1): the same
+ * segment sent to the next hop checks out only against that address. */
+static void test_source_route_pseudo_header(void)
+{
+	/* LSRR, pointer 4: next hop in the header, 192.0.2.9 still to visit. */
+	struct seg in = V4(.options = { 131, 7, 4, 192, 0, 2, 9, 0 }, .options_len = 8), out;
+	uint8_t buf[128];
+
+	in.flags = TCP_FLAG_ACK;
+	emit_parse(&in, &out, buf, sizeof(buf));
+	CU_ASSERT_TRUE(out.tcp_csum_ok);
+	uint16_t routed = out.csum;
+
+	struct seg direct = V4();
+	memcpy(direct.ip.dst, (const uint8_t[]){ 192, 0, 2, 9 }, 4);
+	direct.flags = TCP_FLAG_ACK;
+	emit_parse(&direct, &out, buf, sizeof(buf));
+	CU_ASSERT_EQUAL(out.csum, routed);
+
+	/* A completed route (pointer past the end) names the header's address. */
+	in.ip.options[2] = 8;
+	emit_parse(&in, &out, buf, sizeof(buf));
+	CU_ASSERT_TRUE(out.tcp_csum_ok);
+	CU_ASSERT_NOT_EQUAL(out.csum, routed);
+}
+
 static void test_seg_len_and_diff(void)
 {
 	struct seg a = V4(), b;
@@ -296,6 +323,7 @@ CU_TestInfo packet_build_tests[] = {
 	{ "IPv4 fields round trip", test_ipv4_fields_round_trip },
 	{ "IPv6 fields round trip", test_ipv6_fields_round_trip },
 	{ "bad checksums kept and reported", test_bad_checksums_kept },
+	{ "source route: pseudo-header names the final destination", test_source_route_pseudo_header },
 	{ "forced data offset", test_forced_data_offset },
 	{ "forced IP lengths and IHL", test_forced_ip_lengths },
 	{ "not TCP, fragments, bad version", test_not_tcp_and_fragments },

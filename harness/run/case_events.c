@@ -61,10 +61,13 @@ void case_run_inbound(struct case_run *r, const struct event *ev)
 			    err.message);
 		return;
 	}
-	/* A segment sent from or to another address ("ip src/dst") is not the
-	 * connection's: the model has no part in it (RFC 9293 §3.9.2.3: a SYN
-	 * to or from an invalid address is dropped, whatever its ports). */
-	if (r->model && !p->ip.src_family && !p->ip.dst_family) {
+	/* A segment from or to an address no connection can have ("ip src/dst")
+	 * is not the connection's: the model has no part in it (RFC 9293
+	 * §3.9.2.3: a SYN to or from an invalid address is dropped, whatever
+	 * its ports). */
+	bool martian = (p->ip.src_family && packet_ip_is_martian(p->ip.src_family, p->ip.src)) ||
+		       (p->ip.dst_family && packet_ip_is_martian(p->ip.dst_family, p->ip.dst));
+	if (r->model && !martian) {
 		s.tcp_csum_ok = !p->bad_checksum;
 		model_check_input(r->model, p->conn, &s, (uint64_t)(now - r->t0));
 	}

@@ -92,6 +92,18 @@ int packet_ip_check_family(const struct script_ip *ip, const struct sut_config *
 	return -1;
 }
 
+/* RFC 9293 §3.9.2.3 (MUST-57, MUST-63) and RFC 1122 §3.2.1.3: addresses no
+ * TCP connection can have at either end — this host or nowhere (0/8,
+ * ::), loopback (127/8, ::1), multicast (224/4, ff00::/8), class E and the
+ * limited broadcast (240/4). */
+bool packet_ip_is_martian(int family, const uint8_t *a)
+{
+	static const uint8_t v6_any[16], v6_loopback[16] = { [15] = 1 };
+	if (family == AF_INET6)
+		return a[0] == 0xff || memcmp(a, v6_any, 16) == 0 || memcmp(a, v6_loopback, 16) == 0;
+	return a[0] == 0 || a[0] == 127 || a[0] >= 224;
+}
+
 /* The "ip ..." attributes override the header's defaults. */
 static void apply_ip_attributes(const struct script_ip *ip, struct seg *out)
 {

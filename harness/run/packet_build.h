@@ -19,6 +19,10 @@ enum { PACKET_BUILD_DEFAULT_WINDOW = 65535 };
 int packet_ip_check_family(const struct script_ip *ip, const struct sut_config *cfg, char *err,
 			   size_t errcap);
 
+/* An address no TCP endpoint can have (RFC 9293 §3.9.2.3): unspecified,
+ * loopback, multicast, class E or limited broadcast. */
+bool packet_ip_is_martian(int family, const uint8_t *addr);
+
 /* Fill *out (payload of zero bytes from the static zero page, up to
  * `payload_cap`).  Returns 0, or -1 with a message when the packet cannot
  * be built (e.g. its payload does not fit an IP datagram). */
