@@ -254,6 +254,28 @@ static void test_socket_calls_translated(void)
 	script_free(s);
 }
 
+static void test_option_bytes(void)
+{
+	struct script *s = parse("0 setsockopt(3, IPPROTO_IP, IP_OPTIONS, [0x83, 7, 4, 192, 0, 2, 99, 0], 8) = 0\n"
+				 "+0 setsockopt(3, IPPROTO_IP, IP_OPTIONS, [1, 256], 2) = 0\n");
+	struct sut_config cfg = config();
+	struct fd_map fds;
+	struct sut_call call;
+	struct plan_error err;
+	static const uint8_t want[] = { 0x83, 7, 4, 192, 0, 2, 99, 0 };
+
+	fd_map_init(&fds);
+	fds.live[3] = 9;
+	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[0].u.syscall, s->events[0].loc, &cfg, &fds,
+					   &call, &err), 0);
+	CU_ASSERT_EQUAL(call.optlen, 8u);
+	CU_ASSERT_EQUAL(memcmp(call.optval, want, sizeof want), 0);
+	CU_ASSERT_EQUAL(syscall_plan(&s->events[1].u.syscall, s->events[1].loc, &cfg, &fds, &call,
+				     &err), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "expected a byte 0..255"));
+	script_free(s);
+}
+
 static void test_unknown_constant_is_located(void)
 {
 	struct script *s = parse("0 setsockopt(3, SOL_SOCKET, SO_NOSUCH, [1], 4) = 0\n");
@@ -357,6 +379,7 @@ static CU_TestInfo build_tests[] = {
 static CU_TestInfo call_tests[] = {
 	{ "socket calls and results translated", test_socket_calls_translated },
 	{ "an unknown constant is located", test_unknown_constant_is_located },
+	{ "setsockopt: a list of bytes", test_option_bytes },
 	CU_TEST_INFO_NULL,
 };
 

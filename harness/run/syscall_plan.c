@@ -111,10 +111,25 @@ int plan_fd(const struct expr *e, const struct fd_map *fds, int *out,
 }
 
 /* setsockopt's value: [N] or N as an int, {l_onoff=A, l_linger=B} as a
- * struct linger. */
+ * struct linger, [B1, B2, ...] (two or more items) as bytes, e.g. IP_OPTIONS. */
 static int plan_optval(const struct expr *e, struct sut_call *c, struct plan_error *err)
 {
 	int64_t v;
+
+	if (e->kind == EXPR_LIST && e->count > 1) {
+		if (e->count > SUT_OPTVAL_MAX)
+			return plan_fail(err, e->loc, "expected at most 256 option bytes, found %s",
+					 "more");
+		for (size_t i = 0; i < e->count; i++) {
+			if (plan_eval_int(e->items[i], &v, err) < 0)
+				return -1;
+			if (v < 0 || v > UINT8_MAX)
+				return plan_fail(err, e->items[i]->loc, "expected a byte 0..255, found %s",
+						 "a larger number");
+			c->optval[i] = (uint8_t)v;
+		}
+		return 0;
+	}
 
 	if (e->kind == EXPR_STRUCT) {
 		int fields[2] = { 0, 0 };
