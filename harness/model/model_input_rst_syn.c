@@ -38,6 +38,7 @@ void mi_back_to_listen(struct mi *m, const char *rule)
 	struct model_conn old = *c;
 
 	model_init(c, m->p, TCP_STATE_LISTEN);
+	c->slack_us = old.slack_us;   /* the harness's timing tolerance, not TCB state */
 	c->state = old.state;
 	c->owed_count = old.owed_count;
 	for (unsigned i = 0; i < old.owed_count; i++)
