@@ -254,6 +254,49 @@ static void test_socket_calls_translated(void)
 	script_free(s);
 }
 
+/* connect()/bind() to a sockaddr of either family, whatever the case's. */
+static void test_sockaddr_planned(void)
+{
+	struct script *s = parse(
+		"0 connect(3, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr(\"224.0.0.1\")}, 16) = -1\n"
+		"+0 connect(3, {sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), "
+		"sin6_addr=inet_pton(AF_INET6, \"ff02::1\"), sin6_scope_id=0}, 28) = -1\n"
+		"+0 connect(3, {sin_port=htons(8080)}, 16) = -1\n"
+		"+0 connect(3, {sa_family=AF_INET, sin_addr=inet_addr(\"ff02::1\")}, 16) = -1\n"
+		"+0 bind(3, {sa_family=AF_INET, sin_port=8080}, 16) = 0\n");
+	struct sut_config cfg = config();
+	struct fd_map fds;
+	struct sut_call call;
+	struct plan_error err;
+	static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
+
+	fd_map_init(&fds);
+	fds.live[3] = 9;
+	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[0].u.syscall, s->events[0].loc, &cfg, &fds,
+					   &call, &err), 0);
+	const struct sockaddr_in *v4 = (const struct sockaddr_in *)&call.addr;
+	CU_ASSERT_EQUAL(call.addr_len, sizeof *v4);
+	CU_ASSERT_EQUAL(v4->sin_family, AF_INET);
+	CU_ASSERT_EQUAL(ntohs(v4->sin_port), 8080);
+	CU_ASSERT_EQUAL(ntohl(v4->sin_addr.s_addr), 0xe0000001u);
+	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[1].u.syscall, s->events[1].loc, &cfg, &fds,
+					   &call, &err), 0);
+	const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)&call.addr;
+	CU_ASSERT_EQUAL(call.addr_len, sizeof *v6);
+	CU_ASSERT_EQUAL(v6->sin6_family, AF_INET6);
+	CU_ASSERT_EQUAL(ntohs(v6->sin6_port), 80);
+	CU_ASSERT_EQUAL(memcmp(&v6->sin6_addr, all_nodes, 16), 0);
+	/* Errors name what is wrong, at the member. */
+	CU_ASSERT_EQUAL(syscall_plan(&s->events[2].u.syscall, s->events[2].loc, &cfg, &fds, &call, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.message, "expected sa_family first, found 'sin_port'");
+	CU_ASSERT_EQUAL(syscall_plan(&s->events[3].u.syscall, s->events[3].loc, &cfg, &fds, &call, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.message, "expected an address of the sockaddr's family, found \"ff02::1\"");
+	CU_ASSERT_EQUAL(syscall_plan(&s->events[4].u.syscall, s->events[4].loc, &cfg, &fds, &call, &err), -1);
+	CU_ASSERT_STRING_EQUAL(err.message, "expected htons(N)");
+	CU_ASSERT_EQUAL(err.loc.line, 5);
+	script_free(s);
+}
+
 static void test_option_bytes(void)
 {
 	struct script *s = parse("0 setsockopt(3, IPPROTO_IP, IP_OPTIONS, [0x83, 7, 4, 192, 0, 2, 99, 0], 8) = 0\n"
@@ -380,6 +423,7 @@ static CU_TestInfo call_tests[] = {
 	{ "socket calls and results translated", test_socket_calls_translated },
 	{ "an unknown constant is located", test_unknown_constant_is_located },
 	{ "setsockopt: a list of bytes", test_option_bytes },
+	{ "connect/bind: a sockaddr of either family", test_sockaddr_planned },
 	CU_TEST_INFO_NULL,
 };
 

@@ -122,6 +122,38 @@ static void test_or_expression_and_ints(void)
 	script_free(s);
 }
 
+/* A sockaddr as packetdrill and strace write it: calls as member values;
+ * a space before '(' still starts a result's note. */
+static void test_sockaddr_calls(void)
+{
+	struct script *s = parse_ok("+0 connect(3, {sa_family=AF_INET6, sin6_port=htons(8080), "
+				    "sin6_addr=inet_pton(AF_INET6, \"ff02::1\")}, 28) = -1 ENETUNREACH "
+				    "(Network is unreachable)\n");
+	const struct script_syscall *c = only_call(s);
+	const struct expr *sa = c->args[1];
+	CU_ASSERT_EQUAL_FATAL(sa->kind, EXPR_STRUCT);
+	CU_ASSERT_EQUAL_FATAL(sa->count, 3);
+	assert_symbol(sa->items[0]->items[0], "AF_INET6");
+	const struct expr *port = sa->items[1]->items[0];
+	assert_symbol(port, "htons");
+	CU_ASSERT_EQUAL_FATAL(port->count, 1);
+	assert_int(port->items[0], 8080);
+	const struct expr *addr = sa->items[2]->items[0];
+	assert_symbol(addr, "inet_pton");
+	CU_ASSERT_EQUAL_FATAL(addr->count, 2);
+	assert_symbol(addr->items[0], "AF_INET6");
+	CU_ASSERT_STRING_EQUAL(addr->items[1]->str, "ff02::1");
+	CU_ASSERT_STRING_EQUAL(c->errno_text, "Network is unreachable");
+	script_free(s);
+
+	s = parse_ok("+0 f(3) = SOME_FLAG (a note)\n");
+	c = only_call(s);
+	assert_symbol(c->result, "SOME_FLAG");
+	CU_ASSERT_EQUAL(c->result->count, 0);
+	CU_ASSERT_STRING_EQUAL(c->errno_text, "a note");
+	script_free(s);
+}
+
 static void test_end_times(void)
 {
 	static const struct {
@@ -237,6 +269,7 @@ CU_TestInfo script_syscall_tests[] = {
 	{ "setsockopt with [list] and {struct}", test_setsockopt_list_and_struct },
 	{ "errno name and (note)", test_errno_and_note },
 	{ "A|B, integers, strings, empty args", test_or_expression_and_ints },
+	{ "sockaddr members: htons(N), inet_addr(\"A\")", test_sockaddr_calls },
 	{ "T...E end times", test_end_times },
 	{ "msghdr: name(arg)=value, positional members, nesting", test_msghdr_nested },
 	{ "poll, epoll, pipe, open", test_poll_and_epoll },

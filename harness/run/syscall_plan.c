@@ -1,6 +1,7 @@
 /* syscall_plan.c — see syscall_plan.h. */
 #include "harness/run/syscall_plan.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -89,6 +90,84 @@ void plan_default_address(const struct sut_config *cfg, bool local, struct sut_c
 		memcpy(&a->sin_addr, local ? cfg->local_v4 : cfg->remote_v4, 4);
 		c->addr_len = sizeof *a;
 	}
+}
+
+/* The argument of a call member "name(args)": the integer of htons(N) /
+ * htonl(N), or the address string of inet_addr("A") / inet_pton(AF, "A"),
+ * which is its last argument. */
+static const struct expr *call_arg(const struct expr *f, const char *name, enum expr_kind kind,
+				   struct plan_error *err)
+{
+	const struct expr *v = f->items[0];
+	if (v->kind != EXPR_SYMBOL || strcmp(v->str, name) != 0 || v->count == 0 ||
+	    v->items[v->count - 1]->kind != kind) {
+		char what[64];
+		snprintf(what, sizeof what, "%s(%s)", name, kind == EXPR_STRING ? "\"address\"" : "N");
+		plan_fail(err, v->loc, "expected %s", what);
+		return NULL;
+	}
+	return v->items[v->count - 1];
+}
+
+/* packetdrill's and strace's sockaddr: {sa_family=AF_INET,
+ * sin_port=htons(P), sin_addr=inet_addr("A")} or {sa_family=AF_INET6,
+ * sin6_port=htons(P), sin6_addr=inet_pton(AF_INET6, "A")} (strace also
+ * writes sin6_flowinfo=htonl(N) and sin6_scope_id=N).  The family is the
+ * struct's own, not the case's: a case may name an address of either. */
+static int plan_sockaddr(const struct expr *sa, struct sut_call *c, struct plan_error *err)
+{
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&c->addr;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&c->addr;
+	int64_t family = -1, v;
+	const struct expr *arg;
+
+	memset(&c->addr, 0, sizeof c->addr);
+	for (size_t i = 0; i < sa->count; i++) {
+		const struct expr *f = sa->items[i];
+		if (f->kind != EXPR_FIELD || f->count != 1)
+			return plan_fail(err, f->loc, "expected a sockaddr member name=value, found %s",
+					 plan_expr_kind_text(f->kind));
+		bool six = family == AF_INET6;
+		if (strcmp(f->str, "sa_family") == 0) {
+			if (plan_eval_int(f->items[0], &family, err) < 0)
+				return -1;
+			if (family != AF_INET && family != AF_INET6)
+				return plan_fail(err, f->loc, "expected sa_family AF_INET or AF_INET6%s", "");
+		} else if (family < 0) {
+			return plan_fail(err, f->loc, "expected sa_family first, found '%s'", f->str);
+		} else if (strcmp(f->str, six ? "sin6_port" : "sin_port") == 0) {
+			if (!(arg = call_arg(f, "htons", EXPR_INT, err)))
+				return -1;
+			if (arg->num < 0 || arg->num > 65535)
+				return plan_fail(err, arg->loc, "expected a port from 0 to 65535%s", "");
+			if (six)
+				v6->sin6_port = htons((uint16_t)arg->num);
+			else
+				v4->sin_port = htons((uint16_t)arg->num);
+		} else if (strcmp(f->str, six ? "sin6_addr" : "sin_addr") == 0) {
+			if (!(arg = call_arg(f, six ? "inet_pton" : "inet_addr", EXPR_STRING, err)))
+				return -1;
+			if (inet_pton(six ? AF_INET6 : AF_INET, arg->str,
+				      six ? (void *)&v6->sin6_addr : (void *)&v4->sin_addr) != 1)
+				return plan_fail(err, arg->loc, "expected an address of the sockaddr's family, "
+						 "found \"%s\"", arg->str);
+		} else if (six && strcmp(f->str, "sin6_flowinfo") == 0) {
+			if (!(arg = call_arg(f, "htonl", EXPR_INT, err)))
+				return -1;
+			v6->sin6_flowinfo = htonl((uint32_t)arg->num);
+		} else if (six && strcmp(f->str, "sin6_scope_id") == 0) {
+			if (plan_eval_int(f->items[0], &v, err) < 0)
+				return -1;
+			v6->sin6_scope_id = (uint32_t)v;
+		} else {
+			return plan_fail(err, f->loc, "expected a member of the sockaddr, found '%s'", f->str);
+		}
+	}
+	if (family < 0)
+		return plan_fail(err, sa->loc, "expected sa_family=AF_INET or AF_INET6 in the sockaddr%s", "");
+	c->addr.ss_family = (sa_family_t)family;
+	c->addr_len = family == AF_INET6 ? sizeof *v6 : sizeof *v4;
+	return 0;
 }
 
 int plan_fd(const struct expr *e, const struct fd_map *fds, int *out,
@@ -200,9 +279,12 @@ static int plan_args(const struct script_syscall *sc, struct script_loc line,
 	case SUT_CALL_CONNECT:
 		if (plan_want_args(sc, line, 3, 3, err) < 0 || plan_fd(a[0], fds, &c->fd, err) < 0)
 			return -1;
+		if (a[1]->kind == EXPR_STRUCT)
+			return plan_sockaddr(a[1], c, err);
 		if (a[1]->kind != EXPR_ELLIPSIS)
-			return plan_fail(err, a[1]->loc, "expected '...' (the case's default address), found %s",
-				    plan_expr_kind_text(a[1]->kind));
+			return plan_fail(err, a[1]->loc,
+					 "expected '...' (the case's default address) or a {sa_family=...} "
+					 "sockaddr, found %s", plan_expr_kind_text(a[1]->kind));
 		plan_default_address(cfg, c->kind == SUT_CALL_BIND, c);
 		return 0;
 	case SUT_CALL_LISTEN:

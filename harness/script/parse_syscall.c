@@ -1,8 +1,12 @@
 /* parse_syscall.c — system-call lines "name(args) = result [ERRNO] [(note)]"
  * and their argument expressions: integers, "...", symbols, strings,
- * [lists], {structs} of name=value fields or positional members, A|B and
- * packetdrill's "name(arg)=value" fields (msg_iov(1)=[...]).  Nesting is
- * limited to PARSE_MAX_DEPTH so that no input can overflow the stack. */
+ * [lists], {structs} of name=value fields or positional members, A|B,
+ * packetdrill's "name(arg)=value" fields (msg_iov(1)=[...]) and calls
+ * written as packetdrill and strace write a sockaddr's members
+ * (htons(8080), inet_addr("224.0.0.1")): an EXPR_SYMBOL whose items are
+ * the arguments, the '(' right after the name (a space before it starts a
+ * result's note instead).  Nesting is limited to PARSE_MAX_DEPTH so that
+ * no input can overflow the stack. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,12 +224,23 @@ static struct expr *parse_primary(struct pctx *c)
 		return e;
 	case T_ELLIPSIS:
 		return expr_new(c, EXPR_ELLIPSIS, &t);
-	case T_WORD:
+	case T_WORD: {
 		if ((e = expr_new(c, EXPR_SYMBOL, &t)) && !(e->str = p_strndup(c, t.p, t.len))) {
 			expr_free(e);
-			e = NULL;
+			return NULL;
+		}
+		struct token paren;
+		lex_peek(&c->lx, &paren);
+		if (e && tok_punct(&paren, '(') && paren.p == t.p + t.len) {
+			lex_next(&c->lx, &paren);
+			if (!enter(c, &paren) || !parse_items(c, e, ')', false)) {
+				expr_free(e);
+				e = NULL;
+			}
+			c->depth--;
 		}
 		return e;
+	}
 	case T_STRING:
 		if ((e = expr_new(c, EXPR_STRING, &t)) && !(e->str = unquote(c, &t))) {
 			expr_free(e);
