@@ -11,6 +11,7 @@ tcpcert_test(test_model_knobs
     ${CMAKE_CURRENT_SOURCE_DIR}/test_model_knobs_behaviour.c
     ${CMAKE_CURRENT_SOURCE_DIR}/test_model_knobs_listener.c
     ${CMAKE_CURRENT_SOURCE_DIR}/test_model_knobs_probes.c
+    ${CMAKE_CURRENT_SOURCE_DIR}/test_model_knobs_icmp.c
   LIBS tcpcert_test_model_fx tcpcert_model tcpcert_run)
 # It writes BUILD/model-cells-test_model_knobs.txt for model_cells_all_covered.
 set_tests_properties(test_model_knobs PROPERTIES FIXTURES_SETUP model_cells)

@@ -48,6 +48,7 @@ static CU_SuiteInfo suites[] = {
 	{ .pName = "profile knobs: behaviour choices", .pTests = knob_behaviour_tests },
 	{ .pName = "profile knobs: the listener's queue", .pTests = knob_listener_tests },
 	{ .pName = "profile knobs: keep-alive and zero-window probes", .pTests = knob_probe_tests },
+	{ .pName = "profile knobs: ICMP errors", .pTests = knob_icmp_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -30,5 +30,6 @@ struct model_profile with(const struct model_profile *base, const char *knob, co
  * zero-window probes (test_model_knobs_probes.c). */
 extern CU_TestInfo knob_rfc5961_tests[], knob_timer_tests[], knob_behaviour_tests[], knob_listener_tests[];
 extern CU_TestInfo knob_probe_tests[];
+extern CU_TestInfo knob_icmp_tests[];   /* test_model_knobs_icmp.c */
 
 #endif

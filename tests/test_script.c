@@ -25,6 +25,7 @@ CU_SuiteInfo *tcpcert_test_suites(void)
 		{ "script: system calls and expressions", NULL, NULL, NULL, NULL, script_syscall_tests },
 		{ "script: errors with line:col", NULL, NULL, NULL, NULL, script_error_tests },
 		{ "script: packetdrill sample scripts", NULL, NULL, NULL, NULL, script_sample_tests },
+		{ "script: ICMP lines", NULL, NULL, NULL, NULL, script_icmp_tests },
 		CU_SUITE_INFO_NULL,
 	};
 	return suites;

@@ -11,6 +11,7 @@ extern CU_TestInfo script_event_tests[];
 extern CU_TestInfo script_syscall_tests[];
 extern CU_TestInfo script_error_tests[];
 extern CU_TestInfo script_sample_tests[];
+extern CU_TestInfo script_icmp_tests[];
 
 /* Parse text that must be valid; fails the test (fatally) otherwise. */
 struct script *parse_ok(const char *text);

@@ -143,8 +143,8 @@ static const struct {
 	  1, 17, "expected ',' or end of line after a tag, found 'SHLD-2'" },
 	{ "0 > S 0:0(0) ack 1 <mss 1460,,nop>\n",
 	  1, 30, "expected a TCP option (nop, eol, mss, wscale, sackOK, sack, TS, FO, md5, kind or ...), found ','" },
-	{ "0 < icmp unreachable\n",
-	  1, 5, "expected a TCP packet (ICMP and UDP packets are not supported yet), found 'icmp'" },
+	{ "0 < udp (10)\n",
+	  1, 5, "expected a TCP or ICMP packet (UDP packets are not supported), found 'udp'" },
 	{ "* \n",
 	  1, 2, "expected an event (a packet '<' or '>', a system call, a `shell command` or 'expect'), found end of line" },
 	/* errors on a later line */

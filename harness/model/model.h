@@ -220,6 +220,12 @@ struct model_conn {
 	struct model_expect owed[MODEL_OWED_MAX];
 	unsigned owed_count;
 
+	/* An ICMP "fragmentation needed" / "packet too big" arrived with data
+	 * in flight: retransmitting below this mark at the smaller size may
+	 * precede the timer (RFC 1191 §6.5, RFC 8201 §5.4; model_input_icmp.c). */
+	bool pmtu_rexmit;
+	uint32_t pmtu_rexmit_end;
+
 	/* What the application was last told (ECONNREFUSED, ECONNRESET, ...; 0: nothing). */
 	int user_error;
 
@@ -268,6 +274,20 @@ void model_on_call(struct model_conn *c, const struct model_profile *p,
 		   const struct model_call *call, uint64_t now_us, struct model_report *r);
 void model_on_time(struct model_conn *c, const struct model_profile *p, uint64_t now_us,
 		   struct model_report *r);
+
+/* ICMP errors about the connection (RFC 9293 §3.9.2.2, RFC 1122 §4.2.3.9). */
+enum model_icmp_kind {
+	MICMP_SOFT,      /* unreachable net, host, source route failed, ...; time exceeded; parameter problem (MUST-56) */
+	MICMP_HARD,      /* unreachable protocol or port (SHLD-26) */
+	MICMP_PMTU,      /* fragmentation needed / packet too big (MUST-54: smaller segments) */
+	MICMP_QUENCH,    /* Source Quench: silently discarded (MUST-55) */
+	MICMP_OTHER,     /* not an error report (echo, redirect, ...): no effect on TCP */
+};
+
+/* `err` is the errno the application is told when the error ends the
+ * connection (ECONNREFUSED, EHOSTUNREACH, ...). */
+void model_on_icmp(struct model_conn *c, const struct model_profile *p, enum model_icmp_kind kind,
+		   int err, uint64_t now_us, struct model_report *r);
 
 /* Start following a connection mid-stream from its first segment seen
  * (sent by the stack when from_stack): ESTABLISHED, sequence variables

@@ -53,8 +53,11 @@ static struct out_class out_classify(const struct model_conn *c, const struct mo
 	const struct model_timer *t = &c->timer[MTIMER_RETRANSMIT];
 
 	k.rto_due = k.retransmission && (!t->armed || now_us + c->slack_us >= t->at_min_us);
-	k.fast = k.retransmission && !k.rto_due && p->fast_retransmit_dupacks &&
-		 c->dup_acks >= p->fast_retransmit_dupacks && out->seq == c->snd_una;
+	k.fast = k.retransmission && !k.rto_due &&
+		 ((p->fast_retransmit_dupacks && c->dup_acks >= p->fast_retransmit_dupacks &&
+		   out->seq == c->snd_una) ||
+		  /* RFC 1191 §6.5: resent at the new size after "fragmentation needed" */
+		  (c->pmtu_rexmit && seq_lt(out->seq, c->pmtu_rexmit_end)));
 	return k;
 }
 

@@ -57,6 +57,8 @@ const struct model_profile model_profile_rfc9293 = {
 	.rst_close_wait_epipe = false,
 	.default_mss_v4 = 536,
 	.default_mss_v6 = 1220,
+	.icmp_soft_aborts_opening = false,  /* RFC 9293 §3.9.2.2, MUST-56 */
+	.icmp_hard_aborts = true,           /* RFC 9293 §3.9.2.2, SHLD-26 */
 };
 
 const struct model_profile model_profile_linux = {
@@ -105,6 +107,8 @@ const struct model_profile model_profile_linux = {
 	.rst_close_wait_epipe = true,       /* tcp_reset: TCP_CLOSE_WAIT -> EPIPE */
 	.default_mss_v4 = 536,              /* TCP_MSS_DEFAULT */
 	.default_mss_v6 = 1220,
+	.icmp_soft_aborts_opening = true,   /* tcp_v4_err / tcp_v6_err: any error but PMTU and quench ends SYN-SENT (tcp_done) */
+	.icmp_hard_aborts = false,          /* tcp_v4_err: sk_err(_soft) only, "keep trying until we time out" */
 };
 
 const struct model_profile *model_profile_find(const char *name)
@@ -208,6 +212,10 @@ static const struct profile_knob knobs[] = {
 	     "half-open connections a listener holds beyond its backlog before the queue counts as full"),
 	KNOB(syn_cookies, KNOB_BOOL, "RFC 4987 §3.6 (RFC 9293 §3.5 leaves the policy open)",
 	     "a SYN to a full queue draws a stateless SYN,ACK (SYN cookie) instead of being dropped"),
+	KNOB(icmp_soft_aborts_opening, KNOB_BOOL, "RFC 9293 §3.9.2.2, MUST-56 (Linux departs; RFC 5461 §4.1)",
+	     "a soft ICMP error (unreachable 0/1/5, time exceeded, parameter problem) ends SYN-SENT and active SYN-RECEIVED"),
+	KNOB(icmp_hard_aborts, KNOB_BOOL, "RFC 9293 §3.9.2.2, SHLD-26",
+	     "a hard ICMP error (protocol or port unreachable) aborts a synchronized connection"),
 };
 
 #undef KNOB

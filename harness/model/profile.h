@@ -76,6 +76,10 @@ struct model_profile {
 	 * followed by the runner across connections, not by one model_conn). */
 	unsigned syn_queue_extra;             /* held beyond the backlog before the queue is full (Linux: 1) */
 	bool syn_cookies;                     /* a full queue answers with SYN cookies (RFC 4987 §3.6) instead of dropping */
+
+	/* ICMP errors about the connection (RFC 9293 §3.9.2.2, RFC 1122 §4.2.3.9; model_input_icmp.c). */
+	bool icmp_soft_aborts_opening;        /* a soft error aborts SYN-SENT / active SYN-RECEIVED too (Linux tcp_v4_err; RFC 5461 §4.1) */
+	bool icmp_hard_aborts;                /* SHLD-26: a hard error (protocol or port unreachable) aborts a synchronized connection */
 };
 
 extern const struct model_profile model_profile_rfc9293;

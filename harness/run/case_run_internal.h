@@ -111,6 +111,7 @@ void case_finish_blocked_call(struct case_run *r);
 void case_run_shell(struct case_run *r, const struct event *ev);
 void case_run_expect(struct case_run *r, const struct event *ev);
 void case_run_code(struct case_run *r, const struct event *ev);
+void case_run_icmp(struct case_run *r, const struct event *ev);   /* case_icmp.c */
 void case_run_python(struct case_run *r);
 
 /* case_flags.c */

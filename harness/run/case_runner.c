@@ -145,6 +145,7 @@ static void run_events(struct case_run *r)
 			break;
 		case EVENT_EXPECT: case_run_expect(r, ev); break;
 		case EVENT_CODE: case_run_code(r, ev); break;
+		case EVENT_ICMP: case_run_icmp(r, ev); break;
 		}
 		model_verdict(r, ev, true);
 		/* After a blocking call the next line counts from its start

@@ -172,6 +172,61 @@ void model_check_input(struct model_check *mc, unsigned conn, const struct seg *
 	absorb(mc, conn, &r);
 }
 
+/* An ICMP error's kind and the errno Linux reports for it (icmp_err_convert,
+ * icmpv6_err_convert); RFC 1122 §4.2.3.9 says which errors are hard. */
+static enum model_icmp_kind icmp_kind(int family, uint8_t type, uint8_t code, int *err)
+{
+	*err = EHOSTUNREACH;
+	if (family == AF_INET6) {
+		switch (type) {
+		case 1: /* destination unreachable */
+			*err = code == 4 ? ECONNREFUSED : code == 0 ? ENETUNREACH : code == 1 ? EACCES : EHOSTUNREACH;
+			return code == 4 ? MICMP_HARD : MICMP_SOFT;
+		case 2: return MICMP_PMTU;
+		case 3: return MICMP_SOFT;
+		case 4: /* parameter problem: an unknown next header is IPv4's protocol unreachable */
+			*err = code == 1 ? EPROTONOSUPPORT : EPROTO;
+			return code == 1 ? MICMP_HARD : MICMP_SOFT;
+		default: return MICMP_OTHER;
+		}
+	}
+	switch (type) {
+	case 3: /* destination unreachable */
+		if (code > 15)
+			return MICMP_OTHER;
+		if (code == 4)
+			return MICMP_PMTU;
+		*err = code == 2 ? ENOPROTOOPT : code == 3 ? ECONNREFUSED : code == 0 ? ENETUNREACH : EHOSTUNREACH;
+		return code == 2 || code == 3 ? MICMP_HARD : MICMP_SOFT;
+	case 4: return MICMP_QUENCH;
+	case 11: return MICMP_SOFT;
+	case 12: *err = EPROTO; return MICMP_SOFT;
+	default: return MICMP_OTHER;
+	}
+}
+
+void model_check_icmp(struct model_check *mc, unsigned conn, int family, uint8_t type, uint8_t code,
+		      uint64_t now_us)
+{
+	struct model_report r = { .div_count = 0 };
+	int err;
+
+	if (conn >= CONN_MAX || !mc->tracked[conn])
+		return;
+	enum model_icmp_kind kind = icmp_kind(family, type, code, &err);
+	struct model_conn *c = &mc->model[conn];
+	if (c->state == TCP_STATE_SYN_RECEIVED && c->from_passive && kind != MICMP_QUENCH &&
+	    kind != MICMP_OTHER && kind != MICMP_PMTU) {
+		/* Which errors drop a half-open connection is the implementation's
+		 * (Linux tcp_req_err: soft ones over IPv4, hard ones over IPv6):
+		 * the model stops following it. */
+		mc->tracked[conn] = false;
+		return;
+	}
+	model_on_icmp(c, mc->profile, kind, err, now_us, &r);
+	absorb(mc, conn, &r);
+}
+
 void model_check_output(struct model_check *mc, unsigned conn, const struct seg *s, uint64_t now_us)
 {
 	struct model_report r = { .div_count = 0 };

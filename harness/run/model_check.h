@@ -33,6 +33,9 @@ void model_check_free(struct model_check *mc);
 /* Events; now_us is the time since the case started. */
 void model_check_input(struct model_check *mc, unsigned conn, const struct seg *s, uint64_t now_us);
 void model_check_output(struct model_check *mc, unsigned conn, const struct seg *s, uint64_t now_us);
+/* An ICMP error of `family` (AF_INET/AF_INET6) quoting connection `conn`. */
+void model_check_icmp(struct model_check *mc, unsigned conn, int family, uint8_t type, uint8_t code,
+		      uint64_t now_us);
 void model_check_call(struct model_check *mc, const struct sut_call *call,
 		      const struct sut_result *res, uint64_t now_us);
 void model_check_time(struct model_check *mc, uint64_t now_us);

@@ -30,6 +30,11 @@ char *p_strndup(struct pctx *c, const char *p, size_t n);
 
 /* The event parsers: called with the first token of the action consumed. */
 bool parse_packet(struct pctx *c, const struct token *dir, struct script_packet *out);
+/* "start:end(len)" into p's seq_start, seq_end and payload_len (parse_packet.c). */
+bool parse_seq(struct pctx *c, struct script_packet *p);
+/* Whether the line after '<' or '>' is an ICMP line; consumes nothing (parse_icmp.c). */
+bool is_icmp_line(struct pctx *c);
+bool parse_icmp(struct pctx *c, const struct token *dir, struct script_icmp *out);
 /* "ip ..." after a packet line's TCP fields ("ip" consumed); parse_ip.c. */
 bool parse_ip_attributes(struct pctx *c, struct script_ip *ip);
 bool parse_syscall(struct pctx *c, const struct token *name, struct script_syscall *out);

@@ -25,8 +25,8 @@ static bool parse_flags(struct pctx *c, uint16_t *flags)
 	*flags = 0;
 	if (t.len == 1 && t.p[0] == '-')
 		return true;
-	if (tok_is(&t, "icmp") || tok_is(&t, "udp"))
-		return p_error_at(c, &t, true, "a TCP packet (ICMP and UDP packets are not supported yet)");
+	if (tok_is(&t, "udp"))
+		return p_error_at(c, &t, true, "a TCP or ICMP packet (UDP packets are not supported)");
 	for (size_t i = 0; i < t.len; i++) {
 		uint16_t f;
 		switch (t.p[i]) {
@@ -66,7 +66,7 @@ static bool parse_ecn(struct pctx *c, enum script_ecn *ecn)
 }
 
 /* "start:end(len)" */
-static bool parse_seq(struct pctx *c, struct script_packet *p)
+bool parse_seq(struct pctx *c, struct script_packet *p)
 {
 	struct token t;
 	p_next_same_line(c, &t);

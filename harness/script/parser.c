@@ -266,6 +266,10 @@ static bool parse_action(struct pctx *c, const struct token *t, struct event *ev
 	if (t->bol || t->kind == T_EOF)
 		return p_error_at(c, t, true, EXPECT_ACTION);
 	if (tok_punct(t, '<') || tok_punct(t, '>')) {
+		if (is_icmp_line(c)) {
+			ev->kind = EVENT_ICMP;
+			return parse_icmp(c, t, &ev->u.icmp);
+		}
 		ev->kind = EVENT_PACKET;
 		return parse_packet(c, t, &ev->u.packet);
 	}

@@ -10,6 +10,7 @@ void event_clear(struct event *ev)
 {
 	switch (ev->kind) {
 	case EVENT_PACKET:
+	case EVENT_ICMP:
 		break;
 	case EVENT_SYSCALL:
 		syscall_clear(&ev->u.syscall);

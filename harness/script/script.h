@@ -19,7 +19,8 @@
  *   - also from packetdrill: "T...E name(...)" end times, "[ect0]" ECN,
  *     "urg N", "FOEXP", "md5 HEX", untimed `shell` lines, "= 0x2 (note)"
  *   - packetdrill's "%{ python }%" blocks (EVENT_CODE, python_block.h)
- *   - not supported (an error naming it): ICMP/UDP lines
+ *   - packetdrill's inbound ICMP lines "< icmp unreachable ..." (EVENT_ICMP)
+ *   - not supported (an error naming it): UDP lines, outbound ICMP lines
  * Implementation: lexer.c, parser.c (flags, events, timing), parse_packet.c,
  * parse_syscall.c (expressions), parse_expect.c, script.c.
  *
@@ -131,6 +132,28 @@ struct script_packet {
 	struct script_ip ip;             /* tcpcert: "ip ..." */
 };
 
+/* packetdrill's ICMP line (parse_icmp.c), inbound only:
+ *   < icmp TYPE [CODE] [mtu N] [start:end(len)]
+ *   < [start:end(len)] icmp TYPE [CODE] [mtu N]     (packetdrill's older order)
+ * TYPE and CODE are packetdrill's names ("unreachable", "frag_needed",
+ * "packet_too_big", ...) or "type_N"/"code_N".  The message quotes the
+ * connection's IP header and first 8 TCP bytes as the stack would send
+ * them, with the quoted sequence number `seq_start` in the stack's script
+ * space (0 = its ISS, as packetdrill); without a range it quotes seq 0.
+ * Each family's type/code is resolved here (-1: none): a name of one family
+ * maps to its counterpart of the other where RFC 4443 has one
+ * (frag_needed <-> packet_too_big, port_unreachable, ...), so a case runs
+ * over both IPv4 and IPv6. */
+struct script_icmp {
+	unsigned conn;                   /* "@N" */
+	char type_name[32], code_name[32];  /* as written ("" without a code) */
+	int v4_type, v4_code;            /* -1 when the name has no IPv4 counterpart */
+	int v6_type, v6_code;            /* -1 when it has no IPv6 counterpart */
+	bool has_mtu;
+	uint32_t mtu;                    /* "mtu N": next-hop MTU of frag_needed / packet_too_big */
+	uint32_t seq_start, payload_len; /* the quoted segment "start:end(len)" */
+};
+
 /* ---- system calls ---------------------------------------------------- */
 
 enum expr_kind {
@@ -192,7 +215,7 @@ struct script_expect {
 
 /* ---- events and the script ------------------------------------------ */
 
-enum event_kind { EVENT_PACKET, EVENT_SYSCALL, EVENT_SHELL, EVENT_EXPECT, EVENT_CODE };
+enum event_kind { EVENT_PACKET, EVENT_SYSCALL, EVENT_SHELL, EVENT_EXPECT, EVENT_CODE, EVENT_ICMP };
 
 struct event {
 	enum event_kind kind;
@@ -207,6 +230,7 @@ struct event {
 		char *shell;             /* command text between backticks */
 		struct script_expect expect;
 		char *code;              /* EVENT_CODE: a %{ }% block's Python text, trimmed */
+		struct script_icmp icmp; /* EVENT_ICMP */
 	} u;
 };
 
