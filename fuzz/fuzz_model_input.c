@@ -179,8 +179,10 @@ static void check_step(const struct model_conn *before, const struct model_conn 
 		if (before->iss_known)
 			check(seq_geq(c->snd_una, before->snd_una));
 	}
-	if (c->ooo_held)
-		check(seq_gt(c->ooo_start, c->rcv_nxt) && seq_lt(c->ooo_start, c->ooo_end));
+	check(c->ooo_count <= MODEL_OOO_MAX);
+	for (unsigned i = 0; i < c->ooo_count; i++)
+		check(seq_gt(c->ooo[i].start, i ? c->ooo[i - 1].end : c->rcv_nxt) &&
+		      seq_lt(c->ooo[i].start, c->ooo[i].end));
 	check(c->timer[MTIMER_TIME_WAIT].armed == (c->state == TCP_STATE_TIME_WAIT));
 }
 

@@ -170,8 +170,35 @@ static void test_established_ooo_then_fill(void)
 	c.owed_count = 0;   /* the stack sent its duplicate ACK */
 	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV, .ack = UNA, .len = 100));
 	CU_ASSERT_EQUAL(c.rcv_nxt, RCV + 200);
-	CU_ASSERT_FALSE(c.ooo_held);
+	CU_ASSERT_EQUAL(c.ooo_count, 0);
 	expect_owed(&c, OWED_ACK_NOW(.seq = NXT, .ack = RCV + 200, .rule = R_STEP7));
+}
+
+/* SHLD-31 with several gaps: every held range is kept, filling one gap
+ * joins the ranges it touches, and the segment at RCV.NXT takes in all the
+ * held text it reaches, one cumulative ACK (MUST-59). */
+static void test_established_ooo_several_ranges(void)
+{
+	struct model_conn c = fx_established();
+
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 100, .ack = UNA, .len = 100));
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 500, .ack = UNA, .len = 100));
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 300, .ack = UNA, .len = 100));
+	CU_ASSERT_EQUAL(c.ooo_count, 3);
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 200, .ack = UNA, .len = 100));
+	CU_ASSERT_EQUAL(c.ooo_count, 2);
+	CU_ASSERT_EQUAL(c.ooo[0].start, RCV + 100);
+	CU_ASSERT_EQUAL(c.ooo[0].end, RCV + 400);
+	c.owed_count = 0;   /* the stack sent its duplicate ACKs */
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV, .ack = UNA, .len = 100));
+	CU_ASSERT_EQUAL(c.rcv_nxt, RCV + 400);
+	CU_ASSERT_EQUAL(c.recv_unread, 400);
+	CU_ASSERT_EQUAL(c.ooo_count, 1);
+	expect_owed(&c, OWED_ACK_NOW(.seq = NXT, .ack = RCV + 400, .rule = R_STEP7));
+	c.owed_count = 0;
+	feed(&c, SEG(.flags = TCP_FLAG_ACK, .seq = RCV + 400, .ack = UNA, .len = 100));
+	CU_ASSERT_EQUAL(c.rcv_nxt, RCV + 600);
+	CU_ASSERT_EQUAL(c.ooo_count, 0);
 }
 
 static void test_established_old(void)
@@ -316,6 +343,7 @@ CU_TestInfo mi_established_tests[] = {
 	{ "DATA: taken, delayed ACK within the bound", test_established_data },
 	{ "two full-sized segments: one ACK at once (SHLD-19)", test_established_two_full_segments },
 	{ "OOO: held, duplicate ACK; filling the gap: ACK at once", test_established_ooo_then_fill },
+	{ "OOO in several ranges: each kept, joined when a gap fills", test_established_ooo_several_ranges },
 	{ "OLD: ACK", test_established_old },
 	{ "FIN: -> CLOSE-WAIT, ACK", test_established_fin },
 	{ "FIN after a gap: not processed", test_established_fin_out_of_order },

@@ -150,7 +150,7 @@ static void test_synrcvd_passive_ooo_establishes(void)
 
 	expect_transition(&c, &r, TCP_STATE_SYN_RECEIVED, TCP_STATE_ESTABLISHED, R_STEP5);
 	CU_ASSERT_EQUAL(c.rcv_nxt, PEER_ISS + 1);
-	CU_ASSERT_TRUE(c.ooo_held);
+	CU_ASSERT_EQUAL(c.ooo_count, 1);
 	expect_owed(&c, OWED_ACK_NOW(.seq = ISS + 1, .ack = PEER_ISS + 1,
 				     .rule = "RFC 9293 §3.10.7.4 step 7, RFC 5681 §4.2", .req = "MAY-13"));
 }

@@ -159,7 +159,7 @@ struct model_persist {
 
 /* ---- the connection ------------------------------------------------- */
 
-enum { MODEL_OWED_MAX = 8, MODEL_DIV_MAX = 4 };
+enum { MODEL_OWED_MAX = 8, MODEL_DIV_MAX = 4, MODEL_OOO_MAX = 16 };
 
 struct model_conn {
 	enum tcp_state state;
@@ -209,9 +209,10 @@ struct model_conn {
 	bool right_edge_known;
 	unsigned full_segments_unacked;/* SHLD-19 */
 
-	/* Out-of-order data the stack holds (SHLD-31): one range, [ooo_start, ooo_end). */
-	bool ooo_held;
-	uint32_t ooo_start, ooo_end;
+	/* Out-of-order data the stack holds (SHLD-31): disjoint ranges
+	 * [start, end) beyond RCV.NXT, in sequence order, none touching. */
+	unsigned ooo_count;
+	struct model_range { uint32_t start, end; } ooo[MODEL_OOO_MAX];
 	unsigned dup_acks;             /* consecutive duplicate ACKs received (RFC 5681 §2), kept by model_input */
 	bool oow_rst_dropped;          /* a RST was dropped as out of window (R5961-1): a later RST
 					* from the stack as if reset is charged to it */

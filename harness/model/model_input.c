@@ -116,7 +116,7 @@ void mi_close(struct mi *m, enum tcp_state to, int user_error, const char *rule)
 
 	model_forget_owed(c, TCP_FLAG_ACK);
 	model_timers_stop_all(c);
-	c->ooo_held = false;
+	c->ooo_count = 0;
 	if (user_error)
 		c->user_error = user_error;
 	model_set_state(c, to, rule, m->r);

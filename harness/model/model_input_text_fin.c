@@ -1,5 +1,7 @@
 /* model_input_text_fin.c — RFC 9293 §3.10.7.4 steps 6 (URG), 7 (segment
  * text) and 8 (FIN). */
+#include <string.h>
+
 #include "harness/model/model_input.h"
 
 static const char *const R_STEP7 = "RFC 9293 §3.10.7.4 step 7";
@@ -46,20 +48,36 @@ static bool full_sized(const struct mi *m)
 	return m->in->len >= mss;
 }
 
-/* SHLD-31: hold in-window text beyond RCV.NXT (one range kept). */
+/* SHLD-31: hold in-window text beyond RCV.NXT: [s, e) joins the held
+ * ranges it overlaps or touches.  With every slot taken, a new range above
+ * them all is not kept, one below them pushes out the highest. */
+static void hold_range(struct model_conn *c, uint32_t s, uint32_t e)
+{
+	unsigned i = 0, j;
+
+	while (i < c->ooo_count && seq_lt(c->ooo[i].end, s))
+		i++;
+	for (j = i; j < c->ooo_count && seq_leq(c->ooo[j].start, e); j++) {
+		s = seq_lt(c->ooo[j].start, s) ? c->ooo[j].start : s;
+		e = seq_gt(c->ooo[j].end, e) ? c->ooo[j].end : e;
+	}
+	if (i == j) {
+		if (i == MODEL_OOO_MAX)
+			return;
+		if (c->ooo_count == MODEL_OOO_MAX)
+			c->ooo_count--;
+		memmove(&c->ooo[i + 1], &c->ooo[i], (c->ooo_count - i) * sizeof c->ooo[0]);
+		c->ooo_count++;
+	} else {
+		memmove(&c->ooo[i + 1], &c->ooo[j], (c->ooo_count - j) * sizeof c->ooo[0]);
+		c->ooo_count -= j - i - 1;
+	}
+	c->ooo[i] = (struct model_range){ .start = s, .end = e };
+}
+
 static void hold_out_of_order(struct mi *m)
 {
-	struct model_conn *c = m->c;
-	uint32_t s = m->text_start, e = m->text_start + m->text_len;
-
-	if (c->ooo_held && seq_leq(s, c->ooo_end) && seq_leq(c->ooo_start, e)) {
-		c->ooo_start = seq_lt(s, c->ooo_start) ? s : c->ooo_start;
-		c->ooo_end = seq_gt(e, c->ooo_end) ? e : c->ooo_end;
-	} else if (!c->ooo_held || seq_lt(s, c->ooo_start)) {
-		c->ooo_held = true;
-		c->ooo_start = s;
-		c->ooo_end = e;
-	}
+	hold_range(m->c, m->text_start, m->text_start + m->text_len);
 	/* MAY-13, RFC 5681 §4.2: an out-of-order segment draws an immediate
 	 * duplicate ACK. */
 	mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.10.7.4 step 7, RFC 5681 §4.2", "MAY-13",
@@ -70,17 +88,19 @@ static void hold_out_of_order(struct mi *m)
 static void take_in_order(struct mi *m)
 {
 	struct model_conn *c = m->c;
-	bool had_gap = c->ooo_held;
+	bool had_gap = c->ooo_count > 0;
+	unsigned reached = 0;
 
 	c->rcv_nxt += m->text_len;
 	c->recv_unread += m->text_len;
-	if (c->ooo_held && seq_leq(c->ooo_start, c->rcv_nxt)) {
-		if (seq_gt(c->ooo_end, c->rcv_nxt)) {
-			c->recv_unread += c->ooo_end - c->rcv_nxt;
-			c->rcv_nxt = c->ooo_end;
+	for (; reached < c->ooo_count && seq_leq(c->ooo[reached].start, c->rcv_nxt); reached++) {
+		if (seq_gt(c->ooo[reached].end, c->rcv_nxt)) {
+			c->recv_unread += c->ooo[reached].end - c->rcv_nxt;
+			c->rcv_nxt = c->ooo[reached].end;
 		}
-		c->ooo_held = false;
 	}
+	c->ooo_count -= reached;
+	memmove(&c->ooo[0], &c->ooo[reached], c->ooo_count * sizeof c->ooo[0]);
 	if (full_sized(m))
 		c->full_segments_unacked++;
 	/* RFC 5681 §4.2: filling a gap is ACKed at once; SHLD-19: every 2nd
@@ -137,7 +157,7 @@ static void take_fin(struct mi *m)
 {
 	m->c->rcv_nxt++;
 	m->c->peer_fin_seen = true;
-	m->c->ooo_held = false;   /* text beyond the FIN can never be delivered */
+	m->c->ooo_count = 0;   /* text beyond the FIN can never be delivered */
 	mi_owe(m, REPLY_ACK_NOW, m->p->delayed_ack_max_us, R_STEP8, "MUST-40", "ACK for the peer's FIN");
 }
 
