@@ -259,6 +259,19 @@ static void syn_retries(void)
 	expect_owed(&d, OWED(.flags = TCP_FLAG_SYN, .flags_ignore = IGNORED_FLAGS | TCP_FLAG_FIN, .care = MX_SEQ,
 		    .seq = ISS, .not_before_us = T0, .not_after_us = UINT64_MAX, .rule = "RFC 6298 §5.4",
 		    .req = "R6298-10"));
+	/* ... or once their backed-off time has passed since the first SYN,
+	 * if that comes first: 1 + 2 = 3 s for 1 (Linux tcp_model_timeout),
+	 * here after two retransmissions kept at 1 s by syn_linear_timeouts. */
+	struct model_profile one = with(LINUX, "syn_retries", "1");
+	struct model_conn e = fx_syn_sent_mss_only(), f = e;
+	e.r2_since_us = T0 - 3 * S - 1 * MS;   /* the timer ended at T0 - 1 ms */
+	r = expire_open(&one, &e, 2);
+	CU_ASSERT_EQUAL(r.div_count, 0);
+	CU_ASSERT_EQUAL(e.state, TCP_STATE_CLOSED);
+	f.r2_since_us = T0 - 2 * S;
+	r = expire_open(&one, &f, 2);
+	CU_ASSERT_EQUAL(r.div_count, 1);
+	CU_ASSERT_EQUAL(f.state, TCP_STATE_SYN_SENT);
 }
 
 static void synack_retries(void)
@@ -293,6 +306,16 @@ static void syn_linear_timeouts(void)
 	rto_on_expire(&d, &none, T0);
 	CU_ASSERT_EQUAL(d.rto.backoff, 1);
 	expect_timer(&d, MTIMER_RETRANSMIT, T0 + 2 * S, T0 + 2 * S + 36 * MS);
+	/* They come on top of syn_retries (Linux tcp_write_timeout): with 6
+	 * and 4 the open is given up after 10 retransmissions (131 s), not 6. */
+	struct model_conn e = fx_syn_sent_mss_only(), f = e;
+	struct model_report r = expire_open(&four, &e, 6);
+	CU_ASSERT_EQUAL(r.div_count, 1);
+	CU_ASSERT_EQUAL(e.state, TCP_STATE_SYN_SENT);
+	r = expire_open(&four, &f, 10);
+	CU_ASSERT_EQUAL(r.div_count, 0);
+	CU_ASSERT_EQUAL(f.state, TCP_STATE_CLOSED);
+	CU_ASSERT_EQUAL(f.user_error, ETIMEDOUT);
 }
 
 CU_TestInfo knob_timer_tests[] = {

@@ -1,7 +1,9 @@
 /* test_model_timers.c — the probe timers of the model (model_timers.c):
  * keep-alive (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6) and zero-window probes
- * (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17).  Virtual time only: every "now"
- * is an argument; the timer windows are compared whole (at_min, at_max). */
+ * (RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17); and R2 of excessive
+ * retransmission (RFC 9293 §3.8.3, rto.c, model_time.c).  Virtual time
+ * only: every "now" is an argument; the timer windows are compared whole
+ * (at_min, at_max). */
 #include <CUnit/CUnit.h>
 #include <errno.h>
 #include <string.h>
@@ -466,6 +468,115 @@ static void test_persist_window_opens(void)
 	expect_no_div(&r);
 }
 
+/* ---- R2 (RFC 9293 §3.8.3) ----------------------------------------------------- */
+
+/* 100 octets at SND.UNA, sent at `now` (a first transmission or a
+ * retransmission). */
+static struct model_seg data(void)
+{
+	return seg(TCP_FLAG_ACK | TCP_FLAG_PSH, ISS + 1, IRS + 1, 100, WND);
+}
+
+/* ESTABLISHED; 100 octets written and sent at T0 (RTO 1 s, no sample) and
+ * retransmitted once at T0 + 1 s: R2 counts from there. */
+static void retransmitting(struct model_conn *c, const struct model_profile *p)
+{
+	struct model_report r;
+
+	est(c, p);
+	call(c, p, (struct model_call){ .kind = MCALL_SEND, .len = 100 }, T0, &r);
+	out(c, p, data(), T0, &r);
+	expect_no_div(&r);
+	out(c, p, data(), T0 + 1 * S, &r);
+	expect_no_div(&r);
+	CU_ASSERT_EQUAL(c->retransmits, 1);
+	CU_ASSERT_EQUAL(c->r2_since_us, T0 + 1 * S);
+}
+
+static void user_timeout(struct model_conn *c, const struct model_profile *p, uint64_t r2,
+			 uint64_t now)
+{
+	struct model_report r;
+
+	call(c, p, (struct model_call){ .kind = MCALL_USER_TIMEOUT, .user_timeout_us = r2 }, now, &r);
+	expect_no_div(&r);
+}
+
+static void test_r2_user_timeout(void)
+{
+	struct model_conn c;
+	struct model_report r;
+	uint64_t since = T0 + 1 * S;
+
+	/* The profile's R2 (tcp_retries2 15: 924.6 s), checked at an expiry of
+	 * the retransmission timer: at most rto_max late. */
+	retransmitting(&c, LINUX);
+	expect_timer(&c, MTIMER_USER_TIMEOUT, since + 924600 * MS, since + 924600 * MS + 120 * S);
+	/* MUST-21: the application sets R2 = 1.5 s during the run: it counts
+	 * from the same first retransmission, and the stack's timer ends
+	 * there (wheel slack of a 1.5 s timeout: 9 jiffies). */
+	user_timeout(&c, LINUX, 1500 * MS, T0 + 2 * S);
+	expect_timer(&c, MTIMER_USER_TIMEOUT, since + 1500 * MS, since + 1500 * MS + 36 * MS);
+	/* The second retransmission (RTO 2 s) would be at T0 + 3 s: R2 comes
+	 * first and closes the connection, silently, with ETIMEDOUT (MUST-20). */
+	tick(&c, LINUX, since + 1536 * MS - 1, &r);
+	expect_no_div(&r);
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_ESTABLISHED);
+	tick(&c, LINUX, since + 1536 * MS, &r);
+	expect_no_div(&r);
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_CLOSED);
+	CU_ASSERT_EQUAL(c.user_error, ETIMEDOUT);
+	CU_ASSERT_EQUAL(c.owed_count, 0);
+}
+
+static void test_r2_user_timeout_before_the_run(void)
+{
+	struct model_conn c;
+	struct model_report r;
+
+	/* Set while nothing is retransmitted: kept for the next run. */
+	est(&c, LINUX);
+	user_timeout(&c, LINUX, 500 * MS, T0);
+	CU_ASSERT_FALSE(c.timer[MTIMER_USER_TIMEOUT].armed);
+	call(&c, LINUX, (struct model_call){ .kind = MCALL_SEND, .len = 100 }, T0, &r);
+	out(&c, LINUX, data(), T0, &r);
+	out(&c, LINUX, data(), T0 + 1 * S, &r);
+	expect_no_div(&r);
+	expect_timer(&c, MTIMER_USER_TIMEOUT, T0 + 1500 * MS, T0 + 1500 * MS + 36 * MS);
+	/* Zero gives the profile's back (Linux: TCP_USER_TIMEOUT 0). */
+	user_timeout(&c, LINUX, 0, T0 + 1200 * MS);
+	expect_timer(&c, MTIMER_USER_TIMEOUT, T0 + 925600 * MS, T0 + 925600 * MS + 120 * S);
+	/* An ACK of the data ends the run and its R2. */
+	in(&c, LINUX, peer_ack(ISS + 101, WND), T0 + 1300 * MS, &r);
+	expect_no_div(&r);
+	CU_ASSERT_FALSE(c.timer[MTIMER_USER_TIMEOUT].armed);
+}
+
+static void test_r2_profile_at_expiry(void)
+{
+	struct model_profile p = *LINUX;
+	struct model_conn c, d;
+	struct model_report r;
+
+	/* R2 = 3 s (tcp_retries2 3: 15 * 200 ms), from the first retransmission
+	 * at T0 + 1 s; the second goes at T0 + 3 s, RTO now 4 s. */
+	p.user_timeout_us = 3 * S;
+	retransmitting(&c, &p);
+	d = c;
+	out(&c, &p, data(), T0 + 3 * S, &r);
+	expect_no_div(&r);
+	/* The expiry at T0 + 7 s is past R2 (T0 + 4 s): the stack closes
+	 * instead of retransmitting (Linux tcp_write_timeout), ETIMEDOUT. */
+	tick(&c, &p, T0 + 7500 * MS, &r);
+	expect_no_div(&r);
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_CLOSED);
+	CU_ASSERT_EQUAL(c.user_error, ETIMEDOUT);
+	/* The expiry at T0 + 3 s was not: the retransmission was owed. */
+	tick(&d, &p, T0 + 3500 * MS, &r);
+	expect_div(&r, "R6298-10", "no retransmission after the RTO");
+	CU_ASSERT_EQUAL(d.state, TCP_STATE_ESTABLISHED);
+}
+
 static CU_TestInfo ka_tests[] = {
 	{ "MUST-25: off by default, a probe is a divergence", test_ka_off_by_default },
 	{ "MUST-28: the default idle time is 7200 s (both profiles)", test_ka_default_idle },
@@ -490,9 +601,17 @@ static CU_TestInfo persist_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
+static CU_TestInfo r2_tests[] = {
+	{ "MUST-21: the application's R2, from the first retransmission; ETIMEDOUT", test_r2_user_timeout },
+	{ "MUST-21: set before the run, 0 restores the profile's, an ACK ends it", test_r2_user_timeout_before_the_run },
+	{ "MUST-20: the profile's R2 ends the run at the next expiry", test_r2_profile_at_expiry },
+	CU_TEST_INFO_NULL,
+};
+
 static CU_SuiteInfo suites[] = {
 	{ .pName = "model: keep-alive (RFC 9293 §3.8.4)", .pTests = ka_tests },
 	{ .pName = "model: zero-window probes (RFC 9293 §3.8.6.1)", .pTests = persist_tests },
+	{ .pName = "model: R2, excessive retransmission (RFC 9293 §3.8.3)", .pTests = r2_tests },
 	CU_SUITE_INFO_NULL,
 };
 

@@ -68,6 +68,7 @@ enum model_call_kind {
 	MCALL_CLOSE,             /* CLOSE (close(), or shutdown(SHUT_WR): the send side only) */
 	MCALL_ABORT,             /* ABORT (close() with SO_LINGER {1, 0}) */
 	MCALL_KEEPALIVE,         /* keep-alive on or off, idle / interval / count (RFC 9293 §3.8.4, MUST-24, MUST-27) */
+	MCALL_USER_TIMEOUT,      /* R2 for this connection (RFC 9293 §3.8.3, MUST-21; TCP_USER_TIMEOUT) */
 };
 
 struct model_call {
@@ -79,6 +80,7 @@ struct model_call {
 	bool enable;
 	uint64_t idle_us, interval_us;
 	unsigned probes;
+	uint64_t user_timeout_us;  /* USER_TIMEOUT: R2; 0 takes the profile's user_timeout_us */
 };
 
 /* ---- expectations --------------------------------------------------- */
@@ -204,6 +206,8 @@ struct model_conn {
 	struct model_keepalive ka;
 	struct model_persist persist;
 	unsigned retransmits;          /* on the current RTO run */
+	uint64_t r2_since_us;          /* R2 counts from the run's first retransmission (Linux retrans_stamp) */
+	uint64_t user_timeout_us;      /* R2 the application set (MUST-21); 0: the profile's user_timeout_us */
 	uint32_t last_ack_sent;        /* the stack's ACK field never moves back */
 	uint32_t last_right_edge;      /* ACK + window the stack advertised: never moves left (RFC 9293 §3.8.6, SHLD-14) */
 	bool right_edge_known;

@@ -1,6 +1,7 @@
 /* model_calls.c — the user calls of RFC 9293 §3.10.1 - §3.10.6
  * (state-table.md §2.1): OPEN (listen, connect), SEND, RECEIVE, CLOSE,
- * ABORT; and the keep-alive switch of §3.8.4 (model_timers.c).
+ * ABORT; the keep-alive switch of §3.8.4 (model_timers.c) and the
+ * application's R2 of §3.8.3 (rto.c).
  *
  * What the stack owes after a call is written as an obligation due now
  * (the runner applies its clock tolerance): the SYN of an active OPEN, the
@@ -338,6 +339,14 @@ void model_on_call(struct model_conn *c, const struct model_profile *p,
 		break;
 	case MCALL_KEEPALIVE:
 		model_keepalive_call(c, p, call, now_us);  /* §3.8.4 (model_timers.c) */
+		break;
+	case MCALL_USER_TIMEOUT:
+		/* §3.8.3 (MUST-21): R2 for this connection, also for a run of
+		 * retransmissions already under way (Linux reads
+		 * icsk_user_timeout at each expiry). */
+		c->user_timeout_us = call->user_timeout_us;
+		if (c->timer[MTIMER_USER_TIMEOUT].armed)
+			r2_arm(c, p);
 		break;
 	}
 	model_timers_settle(c, p, now_us);

@@ -87,6 +87,10 @@ void rto_on_ack(struct model_conn *c, const struct model_profile *p, uint32_t ac
 /* The timer expired: back off (§5.5), re-arm (§5.6), stop timing (Karn). */
 void rto_on_expire(struct model_conn *c, const struct model_profile *p, uint64_t now_us);
 
+/* (Re)arm R2 (RFC 9293 §3.8.3) from c->r2_since_us with the connection's
+ * user_timeout_us, or else the profile's; a zero R2 stops it. */
+void r2_arm(struct model_conn *c, const struct model_profile *p);
+
 /* ---- keep-alive and zero-window probes (model_timers.c) --------------- */
 
 /* What a segment from the stack is to the probe timers, by its shape. */

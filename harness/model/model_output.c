@@ -287,14 +287,16 @@ static void out_check_allowed(const struct model_conn *c, const struct model_pro
 /* ---- applying the segment --------------------------------------------- */
 
 /* The stack's SYN binds the ISS (style.md 6): SND.UNA = ISS,
- * SND.NXT = ISS + 1 (RFC 9293 §3.10.1, §3.10.7.2). */
-static void apply_syn(struct model_conn *c, const struct model_seg *out)
+ * SND.NXT = ISS + 1 (RFC 9293 §3.10.1, §3.10.7.2).  An open's R2 counts
+ * from its first SYN (§3.8.3; Linux tcp_connect sets retrans_stamp). */
+static void apply_syn(struct model_conn *c, const struct model_seg *out, uint64_t now_us)
 {
 	if (!c->iss_known) {
 		c->iss_known = true;
 		c->iss = out->seq;
 		c->snd_una = out->seq;
 		c->snd_nxt = out->seq + 1;
+		c->r2_since_us = now_us;
 	}
 	out_take_syn_options(c, out);
 }
@@ -308,9 +310,10 @@ static void apply_retransmission(struct model_conn *c, const struct model_profil
 	if (!k->rto_due)
 		return;
 	rto_on_expire(c, p, now_us);
-	if (c->retransmits == 0 && p->user_timeout_us && tcp_state_is_synchronized(c->state))
-		model_timer_arm(c, MTIMER_USER_TIMEOUT, now_us + p->user_timeout_us,
-				now_us + p->user_timeout_us + p->rto_max_us);
+	if (c->retransmits == 0 && tcp_state_is_synchronized(c->state)) {
+		c->r2_since_us = now_us;
+		r2_arm(c, p);
+	}
 	c->retransmits++;
 }
 
@@ -345,7 +348,7 @@ static void out_apply(struct model_conn *c, const struct model_profile *p,
 		return;
 	}
 	if (out->flags & TCP_FLAG_SYN)
-		apply_syn(c, out);
+		apply_syn(c, out, now_us);
 	if (k->retransmission)
 		apply_retransmission(c, p, k, now_us);
 	if (k->seq_len > 0 && c->iss_known) {

@@ -72,21 +72,41 @@ static uint16_t retransmit_flags(const struct model_conn *c)
 
 static void time_delete_tcb(struct model_conn *c, const char *rule, struct model_report *r);
 
+/* The time syn_retries backed-off retransmissions of a SYN take, from the
+ * first SYN to the expiry after the last: the initial RTO doubling up to
+ * rto_max (Linux tcp_model_timeout with tcp_timeout_init: 127 s for 6). */
+static uint64_t syn_r2_us(const struct model_profile *p)
+{
+	uint64_t rto = p->rto_initial_us, t = 0;
+
+	for (unsigned i = 0; i <= p->syn_retries; i++) {
+		t += rto;
+		rto = rto * 2 < p->rto_max_us ? rto * 2 : p->rto_max_us;
+	}
+	return t;
+}
+
 /* RFC 9293 §3.8.3: the SYN (SYN,ACK) retransmissions of an open are
  * bounded; when the timer expires after the last one the stack gives up
  * instead of sending again (MUST-23 asks that this take at least 3 min for
  * a SYN; profile syn_retries, synack_retries: Linux tcp_syn_retries,
- * tcp_synack_retries).  An active open fails with ETIMEDOUT; a passive
- * half-open connection is dropped and its 4-tuple meets the listener
- * again.  Returns true when the open was given up. */
+ * tcp_synack_retries).  A SYN's R2 is the time of syn_retries backed-off
+ * retransmissions, or their count with the syn_linear_timeouts ones on
+ * top, whichever comes first (Linux tcp_write_timeout: 10 SYNs resent
+ * over 67 s, given up at 131 s with the defaults 6 and 4).  An active
+ * open fails with ETIMEDOUT; a passive half-open connection is dropped
+ * and its 4-tuple meets the listener again.  Returns true when the open
+ * was given up. */
 static bool time_give_up_open(struct model_conn *c, const struct model_profile *p,
 			      struct model_report *r)
 {
 	static const char syn_rule[] = "RFC 9293 §3.8.3 (profile syn_retries)";
 	static const char synack_rule[] = "RFC 9293 §3.8.3 (profile synack_retries)";
 	bool synack_out = c->state == TCP_STATE_SYN_RECEIVED && c->iss_known && c->snd_una == c->iss;
+	bool syn_r2 = c->timer[MTIMER_RETRANSMIT].at_max_us >= c->r2_since_us + syn_r2_us(p);
 
-	if (c->state == TCP_STATE_SYN_SENT && c->retransmits >= p->syn_retries) {
+	if (c->state == TCP_STATE_SYN_SENT &&
+	    (c->retransmits >= p->syn_retries + p->syn_linear_timeouts || syn_r2)) {
 		time_delete_tcb(c, syn_rule, r);
 		c->user_error = ETIMEDOUT;
 		return true;
@@ -106,6 +126,21 @@ static bool time_give_up_open(struct model_conn *c, const struct model_profile *
 	return true;
 }
 
+/* RFC 9293 §3.8.3 (MUST-20): the retransmission timer expired at or
+ * after R2 (the profile's, checked at each expiry: Linux
+ * tcp_write_timeout): the stack closes instead of retransmitting.
+ * Returns true when the connection was given up. */
+static bool time_give_up_r2(struct model_conn *c, struct model_report *r)
+{
+	const struct model_timer *r2 = &c->timer[MTIMER_USER_TIMEOUT];
+
+	if (!r2->armed || c->timer[MTIMER_RETRANSMIT].at_max_us < r2->at_min_us)
+		return false;
+	time_delete_tcb(c, "RFC 9293 §3.8.3 R2", r);
+	c->user_error = ETIMEDOUT;
+	return true;
+}
+
 /* RFC 6298 §5.4 (R6298-10): when the timer expires the oldest
  * unacknowledged segment goes again.  Missing it is a divergence; the
  * retransmission is then owed without a deadline and the timer stops
@@ -117,7 +152,8 @@ static void time_retransmit(struct model_conn *c, const struct model_profile *p,
 
 	if (!timer_overdue(c, MTIMER_RETRANSMIT, now_us))
 		return;
-	if (c->iss_known && seq_lt(c->snd_una, c->snd_nxt) && time_give_up_open(c, p, r))
+	if (c->iss_known && seq_lt(c->snd_una, c->snd_nxt) &&
+	    (time_give_up_open(c, p, r) || time_give_up_r2(c, r)))
 		return;
 	model_timer_stop(c, MTIMER_RETRANSMIT);
 	if (!c->iss_known || !seq_lt(c->snd_una, c->snd_nxt))
@@ -168,11 +204,13 @@ static void time_fin_wait_2(struct model_conn *c, uint64_t now_us, struct model_
 }
 
 /* RFC 9293 §3.10.8 USER TIMEOUT, §3.8.3 R2 (MUST-20): the connection is
- * closed (no RST is required, IC-23). */
+ * closed (no RST is required, IC-23) and the user told (ETIMEDOUT). */
 static void time_user_timeout(struct model_conn *c, uint64_t now_us, struct model_report *r)
 {
-	if (c->state != TCP_STATE_CLOSED && timer_due(c, MTIMER_USER_TIMEOUT, now_us))
+	if (c->state != TCP_STATE_CLOSED && timer_due(c, MTIMER_USER_TIMEOUT, now_us)) {
 		time_delete_tcb(c, "RFC 9293 §3.10.8 USER TIMEOUT", r);
+		c->user_error = ETIMEDOUT;
+	}
 }
 
 void model_on_time(struct model_conn *c, const struct model_profile *p, uint64_t now_us,

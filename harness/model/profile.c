@@ -31,8 +31,8 @@ const struct model_profile model_profile_rfc9293 = {
 	.fin_wait_2_timeout_us = 0,
 	.delayed_ack_max_us = 500 * MS,     /* RFC 9293 §3.8.6.3, MUST-40 */
 	.ack_every_full_segments = 2,       /* SHLD-19 */
-	.user_timeout_us = 100 * (uint64_t)S,
-	.syn_retries = 6,
+	.user_timeout_us = 100 * (uint64_t)S, /* RFC 1122 §4.2.3.5, SHLD-11: at least 100 s */
+	.syn_retries = 7,                   /* MUST-23: at least 3 min: 1 + 2 + ... + 32 + 60 + 60 = 183 s */
 	.synack_retries = 5,
 	.syn_linear_timeouts = 0,
 	.keepalive_idle_us = 7200 * (uint64_t)S, /* RFC 9293 §3.8.4 MUST-28, RFC 1122 §4.2.3.6: at least two hours */
@@ -81,8 +81,8 @@ const struct model_profile model_profile_linux = {
 	.fin_wait_2_timeout_us = 60 * (uint64_t)S, /* tcp_fin_timeout pinned to 60 */
 	.delayed_ack_max_us = 200 * MS,     /* TCP_DELACK_MAX */
 	.ack_every_full_segments = 2,
-	.user_timeout_us = 924600 * (uint64_t)MS, /* tcp_retries2 = 15 with RTO_MAX 120 s */
-	.syn_retries = 6,
+	.user_timeout_us = 924600 * (uint64_t)MS, /* tcp_retries2 = 15: tcp_model_timeout, (2^10 - 1) * 200 ms + 6 * 120 s */
+	.syn_retries = 6,                   /* tcp_syn_retries: given up at 131 s with the 4 linear ones (MUST-23 asks 3 min) */
 	.synack_retries = 5,
 	.syn_linear_timeouts = 4,           /* tcp_syn_linear_timeouts default */
 	.keepalive_idle_us = 7200 * (uint64_t)S, /* tcp_keepalive_time pinned 7200 (TCP_KEEPALIVE_TIME) */
@@ -154,14 +154,14 @@ static const struct profile_knob knobs[] = {
 	     "longest an ACK may be delayed"),
 	KNOB(ack_every_full_segments, KNOB_UINT, "RFC 9293 §3.8.6.3, SHLD-19",
 	     "an ACK at least every N full-sized segments"),
-	KNOB(user_timeout_us, KNOB_U64, "RFC 9293 §3.8.3, MUST-20",
-	     "R2: give up a connection after retransmitting this long"),
+	KNOB(user_timeout_us, KNOB_U64, "RFC 9293 §3.8.3, MUST-20, SHLD-11",
+	     "R2: give up a connection this long after its first retransmission (TCP_USER_TIMEOUT overrides it)"),
 	KNOB(syn_retries, KNOB_UINT, "RFC 9293 §3.8.3, MUST-23",
-	     "SYN retransmissions before an active open fails"),
+	     "SYN retransmissions before an active open fails, and their backed-off time as a bound"),
 	KNOB(synack_retries, KNOB_UINT, "RFC 9293 §3.8.3",
 	     "SYN,ACK retransmissions before a half-open connection is dropped"),
 	KNOB(syn_linear_timeouts, KNOB_UINT, "RFC 6298 §5.5 (Linux departs)",
-	     "first SYN retransmissions without exponential backoff"),
+	     "first SYN retransmissions without exponential backoff, not counted in syn_retries"),
 	KNOB(keepalive_idle_us, KNOB_U64, "RFC 9293 §3.8.4, MUST-28, R1122-2",
 	     "default keep-alive idle time before the first probe (TCP_KEEPIDLE overrides it)"),
 	KNOB(keepalive_intvl_us, KNOB_U64, "RFC 9293 §3.8.4, MUST-29, R1122-2",

@@ -42,10 +42,10 @@ struct model_profile {
 	uint64_t fin_wait_2_timeout_us;/* orphaned FIN-WAIT-2 lifetime; 0 = none (RFC); Linux tcp_fin_timeout = 60 s */
 	uint64_t delayed_ack_max_us;   /* RFC 9293 §3.8.6.3 / RFC 1122: < 500 ms (MUST-40); Linux at most 200 ms (TCP_DELACK_MAX) */
 	unsigned ack_every_full_segments; /* SHLD-19: ACK at least every 2nd full-sized segment */
-	uint64_t user_timeout_us;      /* R2 default (MUST-20): 100 s (RFC 1122 suggests >= 100 s); Linux tcp_retries2 ~ 924.6 s */
-	unsigned syn_retries;          /* SYN retransmissions before giving up (MUST-23: at least 3 min); Linux tcp_syn_retries = 6 */
+	uint64_t user_timeout_us;      /* R2 default (MUST-20): 100 s (RFC 1122 suggests >= 100 s); Linux tcp_retries2 ~ 924.6 s; from the first retransmission */
+	unsigned syn_retries;          /* SYN retransmissions before giving up, or their backed-off time from the first SYN if sooner (MUST-23: at least 3 min); Linux tcp_syn_retries = 6 */
 	unsigned synack_retries;       /* Linux tcp_synack_retries = 5 */
-	unsigned syn_linear_timeouts;  /* Linux tcp_syn_linear_timeouts: first N SYN retries not backed off (0 in the RFC) */
+	unsigned syn_linear_timeouts;  /* Linux tcp_syn_linear_timeouts: first N SYN retries not backed off and not counted in syn_retries (0 in the RFC) */
 	uint64_t keepalive_idle_us;    /* RFC 9293 §3.8.4 (MUST-28, R1122-2): default idle time before the first probe, >= 2 h; Linux tcp_keepalive_time pinned 7200 s */
 	uint64_t keepalive_intvl_us;   /* between unanswered keep-alive probes (the RFCs leave it open); Linux tcp_keepalive_intvl pinned 75 s */
 	unsigned keepalive_probes;     /* unanswered probes before the connection is given up (open in the RFCs); Linux tcp_keepalive_probes pinned 9 */

@@ -29,6 +29,11 @@
  * rounding (Linux rounds the RTO up to a jiffy and fires on the next tick)
  * and one for the observation of the retransmission.  A retransmission
  * before at_min is too early (R6298-8); none by at_max is too late.
+ *
+ * R2 (RFC 9293 §3.8.3, MUST-20): a run of retransmissions of the same
+ * segment ends the connection once R2 has passed since its first
+ * retransmission (Linux retrans_stamp): the application's R2 (MUST-21,
+ * TCP_USER_TIMEOUT) or else the profile's user_timeout_us.
  */
 #include "harness/model/model_internal.h"
 
@@ -246,6 +251,24 @@ void rto_on_ack(struct model_conn *c, const struct model_profile *p, uint32_t ac
 		model_timer_stop(c, MTIMER_RETRANSMIT);      /* §5.2: all data acknowledged */
 	else
 		rto_arm(c, p, now_us);                       /* §5.3: new data acknowledged */
+}
+
+void r2_arm(struct model_conn *c, const struct model_profile *p)
+{
+	uint64_t r2 = c->user_timeout_us ? c->user_timeout_us : p->user_timeout_us;
+	uint64_t at = c->r2_since_us + r2;
+
+	if (r2 == 0) {
+		model_timer_stop(c, MTIMER_USER_TIMEOUT);
+		return;
+	}
+	/* The application's R2 holds to the timer's precision: the stack
+	 * shortens its retransmission timer to end at R2 (Linux
+	 * tcp_clamp_rto_to_user_timeout).  The profile's is checked when the
+	 * retransmission timer expires (Linux tcp_write_timeout; model_time.c),
+	 * at most one rto_max later. */
+	model_timer_arm(c, MTIMER_USER_TIMEOUT, at,
+			at + (c->user_timeout_us ? timer_slack_us(p, r2) : p->rto_max_us));
 }
 
 void rto_on_expire(struct model_conn *c, const struct model_profile *p, uint64_t now_us)

@@ -25,6 +25,9 @@ struct fd_entry {
 	bool ka_on;
 	uint64_t ka_idle_us, ka_intvl_us;
 	unsigned ka_cnt;
+	/* TCP_USER_TIMEOUT (0: the profile's R2), kept and inherited alike
+	 * (Linux: icsk_user_timeout is copied with the listener). */
+	uint64_t user_timeout_us;
 };
 
 /* A SYN answered with a SYN cookie: no state, so the model hears of it
@@ -313,19 +316,27 @@ static void bind_fd(struct model_check *mc, long fd, int conn)
 	mc->accepted[conn] = true;
 }
 
+/* A call about the descriptor's settings, to its connection. */
+static void fd_to_model(struct model_check *mc, const struct fd_entry *f,
+			const struct model_call *call, uint64_t now_us)
+{
+	struct model_report r = { .div_count = 0 };
+
+	if (f->role != FD_CONN || !mc->tracked[f->conn])
+		return;
+	model_on_call(&mc->model[f->conn], mc->profile, call, now_us, &r);
+	absorb(mc, f->conn, &r);
+}
+
 /* The descriptor's keep-alive settings to its connection (RFC 9293 §3.8.4). */
 static void keepalive_to_model(struct model_check *mc, const struct fd_entry *f, uint64_t now_us)
 {
-	struct model_report r = { .div_count = 0 };
 	struct model_call call = {
 		.kind = MCALL_KEEPALIVE, .enable = f->ka_on, .idle_us = f->ka_idle_us,
 		.interval_us = f->ka_intvl_us, .probes = f->ka_cnt,
 	};
 
-	if (f->role != FD_CONN || !mc->tracked[f->conn])
-		return;
-	model_on_call(&mc->model[f->conn], mc->profile, &call, now_us, &r);
-	absorb(mc, f->conn, &r);
+	fd_to_model(mc, f, &call, now_us);
 }
 
 /* setsockopt() of a keep-alive option; false for other options. */
@@ -357,9 +368,40 @@ static bool keepalive_option(struct fd_entry *f, const struct sut_call *call)
 	}
 }
 
-/* accept(): the new descriptor inherits the listener's keep-alive. */
-static void inherit_keepalive(struct model_check *mc, const struct fd_entry *listener, long fd,
-			      uint64_t now_us)
+/* The descriptor's R2 to its connection (RFC 9293 §3.8.3, MUST-21). */
+static void user_timeout_to_model(struct model_check *mc, const struct fd_entry *f, uint64_t now_us)
+{
+	struct model_call call = { .kind = MCALL_USER_TIMEOUT, .user_timeout_us = f->user_timeout_us };
+
+	fd_to_model(mc, f, &call, now_us);
+}
+
+/* setsockopt(TCP_USER_TIMEOUT, milliseconds); false for other options. */
+static bool user_timeout_option(struct fd_entry *f, const struct sut_call *call)
+{
+	int v;
+
+	if (call->level != IPPROTO_TCP || call->optname != TCP_USER_TIMEOUT || call->optlen < sizeof v)
+		return false;
+	memcpy(&v, call->optval, sizeof v);
+	if (v < 0)
+		return false;
+	f->user_timeout_us = (uint64_t)v * 1000u;
+	return true;
+}
+
+/* connect() or accept(): the descriptor's settings reach its connection. */
+static void settings_to_model(struct model_check *mc, const struct fd_entry *f, uint64_t now_us)
+{
+	if (f->ka_on)
+		keepalive_to_model(mc, f, now_us);
+	if (f->user_timeout_us)
+		user_timeout_to_model(mc, f, now_us);
+}
+
+/* accept(): the new descriptor inherits the listener's keep-alive and R2. */
+static void inherit_settings(struct model_check *mc, const struct fd_entry *listener, long fd,
+			     uint64_t now_us)
 {
 	if (fd < 0 || fd >= FD_MAP_MAX || mc->fd[fd].role != FD_CONN)
 		return;
@@ -367,8 +409,8 @@ static void inherit_keepalive(struct model_check *mc, const struct fd_entry *lis
 	mc->fd[fd].ka_idle_us = listener->ka_idle_us;
 	mc->fd[fd].ka_intvl_us = listener->ka_intvl_us;
 	mc->fd[fd].ka_cnt = listener->ka_cnt;
-	if (mc->fd[fd].ka_on)
-		keepalive_to_model(mc, &mc->fd[fd], now_us);
+	mc->fd[fd].user_timeout_us = listener->user_timeout_us;
+	settings_to_model(mc, &mc->fd[fd], now_us);
 }
 
 static void on_close(struct model_check *mc, struct fd_entry *f, uint64_t now_us)
@@ -412,16 +454,16 @@ void model_check_call(struct model_check *mc, const struct sut_call *call,
 		if (f->role == FD_SOCKET && (ok || res->err == EINPROGRESS)) {
 			int c = next_conn(mc, true);
 			bind_fd(mc, call->fd, c);
-			if (c >= 0)
+			if (c >= 0) {
 				call_conn(mc, (unsigned)c, MCALL_CONNECT, 0, false, now_us);
-			if (c >= 0 && f->ka_on)
-				keepalive_to_model(mc, f, now_us);
+				settings_to_model(mc, f, now_us);
+			}
 		}
 		break;
 	case SUT_CALL_ACCEPT:
 		if (ok) {
 			bind_fd(mc, res->ret, next_conn(mc, false));
-			inherit_keepalive(mc, f, res->ret, now_us);
+			inherit_settings(mc, f, res->ret, now_us);
 		}
 		break;
 	case SUT_CALL_WRITE:
@@ -448,6 +490,8 @@ void model_check_call(struct model_check *mc, const struct sut_call *call,
 		}
 		if (ok && keepalive_option(f, call))
 			keepalive_to_model(mc, f, now_us);
+		if (ok && user_timeout_option(f, call))
+			user_timeout_to_model(mc, f, now_us);
 		break;
 	case SUT_CALL_BIND:
 	case SUT_CALL_GETSOCKOPT:
