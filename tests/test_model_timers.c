@@ -601,10 +601,37 @@ static CU_TestInfo persist_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
+static void test_r2_user_timeout_open(void)
+{
+	struct model_conn c;
+	struct model_report r;
+	struct model_seg syn = seg(TCP_FLAG_SYN, ISS, 0, 0, WND);
+
+	/* MUST-21 with MUST-22: the application's R2 bounds the open too,
+	 * from the first SYN (Linux tcp_connect's retrans_stamp), once a
+	 * retransmission has gone; it replaces the time of syn_retries. */
+	model_init(&c, LINUX, TCP_STATE_CLOSED);
+	user_timeout(&c, LINUX, 2500 * MS, T0);
+	call(&c, LINUX, (struct model_call){ .kind = MCALL_CONNECT }, T0, &r);
+	out(&c, LINUX, syn, T0, &r);
+	expect_no_div(&r);
+	CU_ASSERT_FALSE(c.timer[MTIMER_USER_TIMEOUT].armed);
+	out(&c, LINUX, syn, T0 + 1 * S, &r);
+	expect_no_div(&r);
+	expect_timer(&c, MTIMER_USER_TIMEOUT, T0 + 2500 * MS, T0 + 2500 * MS + 260 * MS);
+	out(&c, LINUX, syn, T0 + 2 * S, &r);
+	expect_no_div(&r);
+	tick(&c, LINUX, T0 + 2760 * MS, &r);
+	expect_no_div(&r);
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_CLOSED);
+	CU_ASSERT_EQUAL(c.user_error, ETIMEDOUT);
+}
+
 static CU_TestInfo r2_tests[] = {
 	{ "MUST-21: the application's R2, from the first retransmission; ETIMEDOUT", test_r2_user_timeout },
 	{ "MUST-21: set before the run, 0 restores the profile's, an ACK ends it", test_r2_user_timeout_before_the_run },
 	{ "MUST-20: the profile's R2 ends the run at the next expiry", test_r2_profile_at_expiry },
+	{ "MUST-21, MUST-22: the application's R2 ends an open, from the first SYN", test_r2_user_timeout_open },
 	CU_TEST_INFO_NULL,
 };
 

@@ -345,7 +345,8 @@ void model_on_call(struct model_conn *c, const struct model_profile *p,
 		 * retransmissions already under way (Linux reads
 		 * icsk_user_timeout at each expiry). */
 		c->user_timeout_us = call->user_timeout_us;
-		if (c->timer[MTIMER_USER_TIMEOUT].armed)
+		if (c->timer[MTIMER_USER_TIMEOUT].armed ||
+		    (c->state == TCP_STATE_SYN_SENT && c->retransmits > 0 && c->user_timeout_us))
 			r2_arm(c, p);
 		break;
 	}

@@ -302,7 +302,8 @@ static void apply_syn(struct model_conn *c, const struct model_seg *out, uint64_
 }
 
 /* RFC 6298 §5.4-5.6: a retransmission the timer allowed backs it off;
- * R2 (RFC 9293 §3.8.3, MUST-20) starts with the first one.  Others (fast
+ * R2 (RFC 9293 §3.8.3, MUST-20) starts with the first one (an open's
+ * R2 runs from the SYN; the profile's is syn_retries, model_time.c).  Others (fast
  * retransmit, a SYN,ACK owed to a SYN) leave the timer alone. */
 static void apply_retransmission(struct model_conn *c, const struct model_profile *p,
 				 const struct out_class *k, uint64_t now_us)
@@ -313,6 +314,8 @@ static void apply_retransmission(struct model_conn *c, const struct model_profil
 	if (c->retransmits == 0 && tcp_state_is_synchronized(c->state)) {
 		c->r2_since_us = now_us;
 		r2_arm(c, p);
+	} else if (c->retransmits == 0 && c->state == TCP_STATE_SYN_SENT && c->user_timeout_us) {
+		r2_arm(c, p);            /* the application's R2 for the open, from its first SYN */
 	}
 	c->retransmits++;
 }

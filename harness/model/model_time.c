@@ -93,7 +93,8 @@ static uint64_t syn_r2_us(const struct model_profile *p)
  * tcp_synack_retries).  A SYN's R2 is the time of syn_retries backed-off
  * retransmissions, or their count with the syn_linear_timeouts ones on
  * top, whichever comes first (Linux tcp_write_timeout: 10 SYNs resent
- * over 67 s, given up at 131 s with the defaults 6 and 4).  An active
+ * over 67 s, given up at 131 s with the defaults 6 and 4); the
+ * application's R2 (MUST-21) replaces that time.  An active
  * open fails with ETIMEDOUT; a passive half-open connection is dropped
  * and its 4-tuple meets the listener again.  Returns true when the open
  * was given up. */
@@ -103,7 +104,8 @@ static bool time_give_up_open(struct model_conn *c, const struct model_profile *
 	static const char syn_rule[] = "RFC 9293 §3.8.3 (profile syn_retries)";
 	static const char synack_rule[] = "RFC 9293 §3.8.3 (profile synack_retries)";
 	bool synack_out = c->state == TCP_STATE_SYN_RECEIVED && c->iss_known && c->snd_una == c->iss;
-	bool syn_r2 = c->timer[MTIMER_RETRANSMIT].at_max_us >= c->r2_since_us + syn_r2_us(p);
+	uint64_t r2 = c->user_timeout_us ? c->user_timeout_us : syn_r2_us(p);
+	bool syn_r2 = c->timer[MTIMER_RETRANSMIT].at_max_us >= c->r2_since_us + r2;
 
 	if (c->state == TCP_STATE_SYN_SENT &&
 	    (c->retransmits >= p->syn_retries + p->syn_linear_timeouts || syn_r2)) {
