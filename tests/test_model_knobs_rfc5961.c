@@ -57,9 +57,44 @@ static void ack_injection_check(void)
 	CU_ASSERT_EQUAL(d.snd_una, UNA);
 }
 
+static void challenge_ack_interval_us(void)
+{
+	struct model_profile on = with(RFC, "challenge_ack_interval_us", "500000");
+	struct model_profile off = with(RFC, "challenge_ack_interval_us", "0");
+	struct model_conn c = fx_established(), d = c;
+	struct model_seg rst = SEG(.flags = TCP_FLAG_RST, .seq = RCV + 100);
+	struct model_seg syn = SEG(.flags = TCP_FLAG_SYN, .seq = RCV + 10);
+
+	/* RFC 5961 §7 (R5961-8): the first challenge ACK is owed ... */
+	struct model_report r = feed_p(&on, &c, rst);
+	expect_owed(&c, OWED_ACK_NOW(.seq = NXT, .ack = RCV, .rule = R_STEP2, .req = "R5961-3"));
+	CU_ASSERT_PTR_NULL(r.drop_rule);
+	/* ... the next ones within the interval (a RST, a SYN) are dropped
+	 * without one, and leave the connection as it is. */
+	r = feed_p(&on, &c, rst);
+	CU_ASSERT_EQUAL(c.state, TCP_STATE_ESTABLISHED);
+	CU_ASSERT_STRING_EQUAL(r.drop_req, "R5961-8");
+	r = feed_p(&on, &c, syn);
+	CU_ASSERT_STRING_EQUAL(r.drop_req, "R5961-8");
+	/* After the interval the next one is owed again. */
+	c.owed_count = 0;
+	struct model_report later = { .div_count = 0 };
+
+	note_cell(&c, &rst);
+	model_on_input(&c, &on, &rst, T0 + 500 * MS, &later);
+	CU_ASSERT_PTR_NULL(later.drop_rule);
+	CU_ASSERT_EQUAL(c.owed_count, 1);
+	/* 0: every in-window RST draws its challenge ACK. */
+	r = feed_p(&off, &d, rst);
+	r = feed_p(&off, &d, rst);
+	CU_ASSERT_PTR_NULL(r.drop_rule);
+	expect_owed(&d, OWED_ACK_NOW(.seq = NXT, .ack = RCV, .rule = R_STEP2, .req = "R5961-3"));
+}
+
 CU_TestInfo knob_rfc5961_tests[] = {
 	KNOB_TEST(rst_exact_match),
 	KNOB_TEST(syn_challenge_ack),
 	KNOB_TEST(ack_injection_check),
+	KNOB_TEST(challenge_ack_interval_us),
 	CU_TEST_INFO_NULL,
 };

@@ -218,6 +218,8 @@ struct model_conn {
 	unsigned ooo_count;
 	struct model_range { uint32_t start, end; } ooo[MODEL_OOO_MAX];
 	unsigned dup_acks;             /* consecutive duplicate ACKs received (RFC 5681 §2), kept by model_input */
+	bool challenge_ack_sent;       /* a challenge ACK was owed at challenge_ack_at_us (R5961-8 throttle) */
+	uint64_t challenge_ack_at_us;
 	bool oow_rst_dropped;          /* a RST was dropped as out of window (R5961-1): a later RST
 					* from the stack as if reset is charged to it */
 

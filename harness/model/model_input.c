@@ -110,6 +110,22 @@ void mi_owe(struct mi *m, enum model_reply reply, uint64_t within_us, const char
 		c->owed[before].not_after_us = earlier;
 }
 
+void mi_owe_challenge_ack(struct mi *m, const char *rule, const char *req, const char *what)
+{
+	struct model_conn *c = m->c;
+	uint64_t gap = m->p->challenge_ack_interval_us;
+
+	/* RFC 5961 §7: "An implementation SHOULD include an ACK throttling
+	 * mechanism"; Linux: one per socket per tcp_invalid_ratelimit. */
+	if (gap && c->challenge_ack_sent && m->now < c->challenge_ack_at_us + gap) {
+		mi_drop(m, "RFC 5961 §7 (challenge ACK throttled)", "R5961-8");
+		return;
+	}
+	c->challenge_ack_sent = true;
+	c->challenge_ack_at_us = m->now;
+	mi_owe(m, REPLY_ACK_NOW, 0, rule, req, what);
+}
+
 void mi_close(struct mi *m, enum tcp_state to, int user_error, const char *rule)
 {
 	struct model_conn *c = m->c;

@@ -52,6 +52,11 @@ enum mi_next mi_drop(struct mi *m, const char *rule, const char *req);
 void mi_owe(struct mi *m, enum model_reply reply, uint64_t within_us, const char *rule,
 	    const char *req, const char *what);
 
+/* Owe a challenge ACK (RFC 5961 §3.2, §4.2, §5.2) unless the profile's
+ * throttle (challenge_ack_interval_us, RFC 5961 §7) is still closed since
+ * the last one: then the segment is dropped without one (R5961-8). */
+void mi_owe_challenge_ack(struct mi *m, const char *rule, const char *req, const char *what);
+
 /* The connection is gone: nothing more is owed but RSTs, no timer runs. */
 void mi_close(struct mi *m, enum tcp_state to, int user_error, const char *rule);
 

@@ -193,8 +193,8 @@ enum mi_next mi_step5_ack(struct mi *m)
 		bind_unknown_iss(m);
 	/* RFC 5961 §5.2: "the segment MUST be discarded and an ACK sent back" (MAY-12, R5961-7). */
 	if (ack_injection_suspect(m)) {
-		mi_owe(m, REPLY_ACK_NOW, 0, "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5.2", "R5961-7",
-		       "challenge ACK for an ACK below SND.UNA - MAX.SND.WND");
+		mi_owe_challenge_ack(m, "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5.2", "R5961-7",
+				     "challenge ACK for an ACK below SND.UNA - MAX.SND.WND");
 		return MI_RETURN;
 	}
 	switch (m->c->state) {

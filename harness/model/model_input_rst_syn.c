@@ -109,7 +109,7 @@ enum mi_next mi_step2_rst(struct mi *m)
 		return mi_reset_per_state(m);
 	/* "If the RST bit is set and the sequence number does not exactly match
 	 * ... TCP MUST send an acknowledgment (challenge ACK)" (R5961-3). */
-	mi_owe(m, REPLY_ACK_NOW, 0, R_STEP2, "R5961-3", "challenge ACK for an in-window RST");
+	mi_owe_challenge_ack(m, R_STEP2, "R5961-3", "challenge ACK for an in-window RST");
 	return MI_RETURN;
 }
 
@@ -129,7 +129,7 @@ enum mi_next mi_step4_syn(struct mi *m)
 		return MI_RETURN;
 	}
 	if (m->p->syn_challenge_ack) {
-		mi_owe(m, REPLY_ACK_NOW, 0, R_STEP4, "R5961-5", "challenge ACK for a SYN");
+		mi_owe_challenge_ack(m, R_STEP4, "R5961-5", "challenge ACK for a SYN");
 		return MI_RETURN;
 	}
 	/* RFC 793 (IC-2): a SYN in the window is an error: reset, CLOSED. */

@@ -20,6 +20,7 @@ const struct model_profile model_profile_rfc9293 = {
 	.rst_exact_match = true,            /* RFC 9293 §3.10.7.4 adopts RFC 5961 §3 */
 	.syn_challenge_ack = true,          /* RFC 5961 §4 */
 	.ack_injection_check = true,        /* RFC 5961 §5 (MAY-12) */
+	.challenge_ack_interval_us = 0,     /* RFC 5961 §7 leaves the limit to the administrator */
 	.rto_initial_us = 1 * S,            /* RFC 6298 §2.1 */
 	.rto_min_us = 1 * S,                /* RFC 6298 §2.4 */
 	.rto_max_us = 60 * (uint64_t)S,     /* RFC 6298 §2.5: at least 60 s */
@@ -70,6 +71,7 @@ const struct model_profile model_profile_linux = {
 	.rst_exact_match = true,            /* tcp_validate_incoming, tcp_send_challenge_ack */
 	.syn_challenge_ack = true,
 	.ack_injection_check = true,        /* tcp_ack: RFC 5961 §5.2 with min(max_window, bytes_acked) */
+	.challenge_ack_interval_us = 0,     /* tcp_send_challenge_ack: per socket tcp_invalid_ratelimit, pinned 0 (kernel default 500 ms) */
 	.rto_initial_us = 1 * S,            /* TCP_TIMEOUT_INIT */
 	.rto_min_us = 200 * MS,             /* TCP_RTO_MIN, tcp_rto_min_us pinned */
 	.rto_max_us = 120 * (uint64_t)S,    /* TCP_RTO_MAX, tcp_rto_max_ms pinned */
@@ -130,6 +132,8 @@ static const struct profile_knob knobs[] = {
 	     "a SYN in a synchronized state draws a challenge ACK instead of a reset"),
 	KNOB(ack_injection_check, KNOB_BOOL, "RFC 9293 §3.10.7.4 step 5, RFC 5961 §5, MAY-12 (IC-3)",
 	     "segments whose ACK is below SND.UNA - MAX.SND.WND are dropped with an ACK"),
+	KNOB(challenge_ack_interval_us, KNOB_U64, "RFC 5961 §7, R5961-8",
+	     "at most one challenge ACK per connection in this time, further ones are not sent (0: no throttle)"),
 	KNOB(rto_initial_us, KNOB_U64, "RFC 6298 §2.1",
 	     "RTO before the first RTT sample"),
 	KNOB(rto_min_us, KNOB_U64, "RFC 6298 §2.4",

@@ -28,6 +28,7 @@ struct model_profile {
 	bool rst_exact_match;          /* IC-1: only SEG.SEQ == RCV.NXT resets; other in-window RSTs draw a challenge ACK (R5961-1..3) */
 	bool syn_challenge_ack;        /* IC-2: a SYN in a synchronized state draws a challenge ACK, not a reset (R5961-5) */
 	bool ack_injection_check;      /* IC-3, MAY-12: drop segments whose ACK is below SND.UNA - MAX.SND.WND, send an ACK */
+	uint64_t challenge_ack_interval_us; /* R5961-8 (§7): at most one challenge ACK per connection in this time; 0: no throttle (Linux tcp_invalid_ratelimit, pinned 0) */
 
 	/* Timers (RFC 6298, RFC 9293 §3.8, RFC 1122 §4.2.3.2). */
 	uint64_t rto_initial_us;       /* RFC 6298 §2.1: 1 s */
