@@ -100,7 +100,8 @@ const struct model_profile model_profile_linux = {
 	.synsent_bad_ack_min_rto = true,    /* tcp_rcv_synsent_state_process: TCP_TIMEOUT_MIN */
 	.ack_future_drop_established = false, /* tcp_ack sends a challenge ACK since "tcp: send a challenge ACK on SEG.ACK > SND.NXT" (42726ec644cb, also in 6.18 stable); older kernels dropped silently: set true for them */
 	.synrcvd_check_ack_first = true,    /* tcp_check_req: ACK != snt_isn + 1 -> return the listener, which resets */
-	.synrcvd_rst_any_in_window = true,  /* tcp_check_req: "if (flg & (TCP_FLAG_RST|TCP_FLAG_SYN))" after the window test only */
+	.synrcvd_rst_any_in_window = false, /* this kernel (6.18) challenges an in-window RST off RCV.NXT in SYN-RECV and keeps the request
+					     * (cases/reset/synrcvd-rst-window-checks); older tcp_check_req reset on any in-window RST: set true for them */
 	.synrcvd_syn_sends_rst = true,      /* tcp_check_req: embryonic_reset sends a reset unless the segment is a RST */
 	.rst_accept_fin_seq = true,         /* tcp_reset_check: RCV.NXT-1 in CLOSE-WAIT, CLOSING, LAST-ACK */
 	.listen_syn_fin_drop = true,        /* tcp_rcv_state_process LISTEN: "if (th->fin) goto discard" */
