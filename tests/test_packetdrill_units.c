@@ -120,7 +120,7 @@ static void write_file(const char *path, const char *text, mode_t mode)
 
 /* A tree like the read-only sample: tcp/common/defaults.sh holds only
  * "../../common/defaults.sh" (a symlink stored as a file), the target is
- * not executable, and there is no set_sysctls.py. */
+ * not executable, and set_sysctls.py is emulated whether shipped or not. */
 static void test_shell_lines_follow_packetdrill(void)
 {
 	char root[] = "/tmp/tcpcert-pd-units-XXXXXX", path[256], dir[256];
@@ -144,6 +144,14 @@ static void test_shell_lines_follow_packetdrill(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tcpcert_fresh_sysctls; /bin/sh '../common/../../common/defaults.sh'\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "tcpcert_set_sysctls() {"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ntcpcert_set_sysctls /proc/sys/a=1 \\\n  /proc/sys/b=2"));
+	free(out);
+	/* The public corpus ships set_sysctls.py ("#!/usr/bin/python", wanting
+	 * PACKETDRILL_PID): still emulated. */
+	snprintf(path, sizeof path, "%s/tcp/common/set_sysctls.py", root);
+	write_file(path, "#!/usr/bin/python\nimport os\nos.environ['PACKETDRILL_PID']\n", 0755);
+	out = shell_compat_rewrite("../common/set_sysctls.py /proc/sys/a=1", dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(out, "\ntcpcert_set_sysctls /proc/sys/a=1"));
 	free(out);
 	/* Anything else stays as written. */
 	out = shell_compat_rewrite("sysctl -q net.ipv4.tcp_ecn=1", dir);

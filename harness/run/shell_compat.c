@@ -129,14 +129,9 @@ static bool rewrite_sh(const char *word, size_t n, const char *workdir, struct s
 	return true;
 }
 
-static bool rewrite_set_sysctls(const char *word, size_t n, const char *workdir, struct sbuf *out,
-				bool *need_fn)
+static bool rewrite_set_sysctls(const char *word, size_t n, struct sbuf *out, bool *need_fn)
 {
-	char rel[PATH_CAP], path[PATH_CAP];
 	if (!ends_with(word, n, "set_sysctls.py"))
-		return false;
-	snprintf(rel, sizeof rel, "%.*s", (int)n, word);
-	if (!join(path, workdir, rel) || access(path, F_OK) == 0)
 		return false;
 	puts_(out, "tcpcert_set_sysctls");
 	*need_fn = true;
@@ -168,7 +163,7 @@ char *shell_compat_rewrite(const char *command, const char *workdir)
 			if (ends_with(p + i, w - i, ".sh"))
 				done = rewrite_sh(p + i, w - i, workdir, &body);
 			else
-				done = rewrite_set_sysctls(p + i, w - i, workdir, &body, &need_fn);
+				done = rewrite_set_sysctls(p + i, w - i, &body, &need_fn);
 		}
 		put(&body, p + (done ? w : i), line_len - (done ? w : i));
 		continued = line_len > 0 && p[line_len - 1] == '\\';

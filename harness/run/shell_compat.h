@@ -15,9 +15,11 @@
  *     over the values tcpcert pinned for its own cases.
  *   - packetdrill's helper common/set_sysctls.py ("PATH=VALUE ..." written
  *     to /proc/sys, with a restore script /tmp/sysctl_restore_$PPID.sh for
- *     the cleanup line) is emulated by a shell function when the script's
- *     tree does not ship it.  The namespace's sysctls vanish with it, so
- *     the restore script only removes itself.
+ *     the cleanup line) is emulated by a shell function, whether or not
+ *     the script's tree ships it: the real one wants "#!/usr/bin/python"
+ *     (Python 2's name, absent where only python3 is installed) and
+ *     packetdrill's PACKETDRILL_PID.  The namespace's sysctls vanish with
+ *     it, so the restore script only removes itself.
  *
  * Anything else is left as written. */
 #ifndef TCPCERT_RUN_SHELL_COMPAT_H
