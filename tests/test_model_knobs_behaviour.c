@@ -258,6 +258,24 @@ static void synack_data_accepted(void)
 	expect_owed(&d, OWED_ACK_NOW(.seq = ISS + 1, .ack = RCV, .rule = "RFC 9293 §3.10.7.3 fourth check"));
 }
 
+static void ts_missing_drop(void)
+{
+	struct model_profile on = with(RFC, "ts_missing_drop", "true"), off = with(RFC, "ts_missing_drop", "false");
+	struct model_conn c = fx_established(), d;
+	struct model_seg data = SEG(.flags = TCP_FLAG_ACK, .seq = RCV, .ack = UNA, .len = 10);
+
+	c.ts_ok = true;
+	d = c;
+	/* RFC 7323 §3.2 (R7323-10): timestamps in use, no TSopt: dropped silently. */
+	struct model_report r = feed_p(&on, &c, data);
+	expect_dropped(&c, &r, "RFC 7323 §3.2 (profile ts_missing_drop)", "R7323-10");
+	CU_ASSERT_EQUAL(c.rcv_nxt, RCV);
+	/* Taken as any segment: the text moves RCV.NXT. */
+	r = feed_p(&off, &d, data);
+	expect_stays(&d, &r, TCP_STATE_ESTABLISHED);
+	CU_ASSERT_EQUAL(d.rcv_nxt, RCV + 10);
+}
+
 static void time_wait_minisock(void)
 {
 	struct model_profile on = with(RFC, "time_wait_minisock", "true");
@@ -347,6 +365,7 @@ CU_TestInfo knob_behaviour_tests[] = {
 	KNOB_TEST(rst_accept_fin_seq),
 	KNOB_TEST(listen_syn_fin_drop),
 	KNOB_TEST(synack_data_accepted),
+	KNOB_TEST(ts_missing_drop),
 	KNOB_TEST(time_wait_minisock),
 	KNOB_TEST(rst_close_wait_epipe),
 	KNOB_TEST(default_mss_v4),

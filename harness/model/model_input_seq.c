@@ -15,6 +15,13 @@ static bool paws_rejects(const struct mi *m)
 	       seq_lt(m->in->ts_val, c->ts_recent);
 }
 
+/* RFC 7323 §3.2: "If a non-<RST> segment is received without a TSopt, a
+ * TCP SHOULD silently drop the segment" (R7323-10, profile ts_missing_drop). */
+static bool ts_missing(const struct mi *m)
+{
+	return m->p->ts_missing_drop && m->c->ts_ok && !m->in->has_ts && !mi_has(m, TCP_FLAG_RST);
+}
+
 /* Table 6; while the stack's window is not yet known, anything not wholly
  * before RCV.NXT is accepted (a free value: accept). */
 static bool seq_acceptable(const struct mi *m)
@@ -113,6 +120,8 @@ static void trim_to_window(struct mi *m)
 
 enum mi_next mi_step1_seq(struct mi *m)
 {
+	if (ts_missing(m))
+		return mi_drop(m, "RFC 7323 §3.2 (profile ts_missing_drop)", "R7323-10");
 	if (paws_rejects(m))
 		return unacceptable(m, "RFC 7323 §5.3 R1 (PAWS)", "R7323-14");
 	if (zero_window_controls(m)) {
