@@ -1,6 +1,7 @@
 /* test_cert_verdicts.c — requirement verdicts from case verdicts
  * (cert_verdicts.h), table-driven: failing, only passing, no case, class
- * N, listed untestable, not applicable, a case that could not run; and
+ * N, listed untestable, not applicable, a case that could not run, a case
+ * that stopped on the model's divergence under another ID; and
  * where a ladder diagram marks the first mismatch (ladder.h). */
 #include <CUnit/CUnit.h>
 #include <stdio.h>
@@ -24,9 +25,12 @@ static const char catalogue_text[] =
 	"| MUST-5 | MUST | 3.1 | its case could not run | W | - | - |\n"
 	"| MUST-6 | MUST | 3.1 | a fault and a failure: the failure decides | W | - | - |\n"
 	"| MUST-7 | MUST | 3.1 | its case did not finish | W | - | - |\n"
-	"| MUST-8 | MUST | 3.1 | class N, yet a case passes | N | - | - |\n";
+	"| MUST-8 | MUST | 3.1 | class N, yet a case passes | N | - | - |\n"
+	"| MUST-10 | MUST | 3.1 | its case stopped on MUST-11 first | W | - | - |\n"
+	"| MUST-11 | MUST | 3.1 | no case tags it; the model blamed it | W | - | - |\n"
+	"| MUST-12 | MUST | 3.1 | its case passed; the model blamed it in another | W | - | - |\n";
 
-static struct case_result results[5];
+static struct case_result results[8];
 
 static void set_result(struct case_result *r, const char *path, enum verdict v, int line,
 		       const char *msg)
@@ -44,6 +48,9 @@ static char *t1[] = { "MUST-1", "MUST-6" };
 static char *t2[] = { "MUST-2", "MAY-1", "MUST-8" };
 static char *t3[] = { "MUST-5", "MUST-6" };
 static char *t4[] = { "MUST-7", "MUST-77" };
+static char *t5[] = { "MUST-10" };
+static char *t6[] = { "MUST-12" };
+static char *t7[] = { "MUST-10" };
 
 static const struct {
 	const char *id;
@@ -61,6 +68,11 @@ static const struct {
 	{ "MUST-6", REQ_FAIL, 2, "cases/b.pkt:23:1: outbound segment: field ack: expected 1002, observed 1001" },
 	{ "MUST-7", REQ_ERROR, 1, "cases/e.pkt: did not finish (interrupted)" },
 	{ "MUST-8", REQ_PASS, 1, "1 case passed" },
+	{ "MUST-10", REQ_ERROR, 2, "not decided: the case stopped on MUST-11 first: cases/f.pkt:9:1: "
+	  "model: state: MUST-11 (RFC 9293 §3.6.1): @0: TIME-WAIT ends in 60.000 s" },
+	{ "MUST-11", REQ_FAIL, 0, "cases/f.pkt:9:1: model: state: MUST-11 (RFC 9293 §3.6.1): @0: "
+	  "TIME-WAIT ends in 60.000 s" },
+	{ "MUST-12", REQ_FAIL, 1, "cases/h.pkt:4:1: model: MUST-12 (RFC 9293 §3.5.2): @0: no RST" },
 };
 
 static void test_verdict_table(void)
@@ -80,15 +92,22 @@ static void test_verdict_table(void)
 		   "outbound segment: field ack: expected 1002, observed 1001\n    expected: > R. 0:0(0) ack 1002");
 	set_result(&results[2], "cases/c.pkt", VERDICT_PASS, 0, "");
 	set_result(&results[3], "cases/d.pkt", VERDICT_HARNESS_FAULT, 0, "cannot create the TUN device");
+	set_result(&results[5], "cases/f.pkt", VERDICT_FAIL, 9,
+		   "model: state: MUST-11 (RFC 9293 §3.6.1): @0: TIME-WAIT ends in 60.000 s");
+	set_result(&results[6], "cases/g.pkt", VERDICT_PASS, 0, "");
+	set_result(&results[7], "cases/h.pkt", VERDICT_FAIL, 4, "model: MUST-12 (RFC 9293 §3.5.2): @0: no RST");
 	const struct cert_case cases[] = {
 		{ .path = "cases/a.pkt", .stem = "a", .tags = t0, .ntags = 2, .res = &results[0] },
 		{ .path = "cases/b.pkt", .stem = "b", .tags = t1, .ntags = 2, .res = &results[1] },
 		{ .path = "cases/c.pkt", .stem = "c", .tags = t2, .ntags = 3, .res = &results[2] },
 		{ .path = "cases/d.pkt", .stem = "d", .tags = t3, .ntags = 2, .res = &results[3] },
 		{ .path = "cases/e.pkt", .stem = "e", .tags = t4, .ntags = 2, .res = NULL },
+		{ .path = "cases/f.pkt", .stem = "f", .tags = t5, .ntags = 1, .res = &results[5] },
+		{ .path = "cases/g.pkt", .stem = "g", .tags = t6, .ntags = 1, .res = &results[6] },
+		{ .path = "cases/h.pkt", .stem = "h", .tags = t7, .ntags = 1, .res = &results[7] },
 	};
 
-	CU_ASSERT_EQUAL_FATAL(cert_verdicts(&cat, cases, 5, &untestable, &scope, &t), 0);
+	CU_ASSERT_EQUAL_FATAL(cert_verdicts(&cat, cases, 8, &untestable, &scope, &t), 0);
 	CU_ASSERT_EQUAL_FATAL(t.count, sizeof expected / sizeof expected[0]);
 	for (size_t i = 0; i < t.count; i++) {
 		const struct cert_row *row = &t.rows[i];
@@ -103,12 +122,14 @@ static void test_verdict_table(void)
 	CU_ASSERT_EQUAL(t.rows[0].decisive, 1);
 	CU_ASSERT_EQUAL(t.rows[7].decisive, 1);
 	CU_ASSERT_EQUAL(t.rows[1].decisive, (size_t)-1);
-	CU_ASSERT_EQUAL(t.by_verdict[REQ_FAIL], 2);
+	CU_ASSERT_EQUAL(t.rows[11].decisive, 5);
+	CU_ASSERT_EQUAL(t.rows[12].decisive, 7);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_FAIL], 4);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_PASS], 2);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_NOT_COVERED], 1);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_UNTESTABLE], 2);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_NOT_APPLICABLE], 1);
-	CU_ASSERT_EQUAL(t.by_verdict[REQ_ERROR], 2);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_ERROR], 3);
 	/* Cases without a verdict on the stack are named with their finding. */
 	char what[512];
 	CU_ASSERT_FALSE(cert_case_unverdicted(&cases[0], what, sizeof what));

@@ -41,15 +41,43 @@ static void finding(char *out, size_t cap, const struct cert_case *c)
 		snprintf(out, cap, "%s: %.*s", c->path, n, msg);
 }
 
-/* The verdict from the cases carrying the tag (ncases > 0). */
+/* The requirement a failed case's finding names: the model reports each
+ * divergence under its rule's ID ("model: MUST-13 (RFC 9293 §3.6.1): ...",
+ * "model: state: MUST-13 (...)"); "" for the case's own checks and for
+ * rules without an ID. */
+static void blamed_id(const struct cert_case *c, char *out, size_t cap)
+{
+	out[0] = '\0';
+	if (!c->res || c->res->verdict != VERDICT_FAIL)
+		return;
+	const char *m = c->res->message;
+	if (strncmp(m, "model: ", 7) != 0)
+		return;
+	m += 7;
+	if (strncmp(m, "state: ", 7) == 0)
+		m += 7;
+	size_t n = strspn(m, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+	if (n == 0 || n >= cap || !memchr(m, '-', n) || m[n] != ' ' || m[n + 1] != '(')
+		return;
+	memcpy(out, m, n);
+	out[n] = '\0';
+}
+
+/* The verdict from the cases carrying the tag (ncases > 0).  A case that
+ * failed on another requirement the model names stopped there: it decides
+ * that one, not this (the row is an error, "not decided", unless another
+ * case decides). */
 static void from_cases(struct cert_row *row, const struct cert_case *cases)
 {
 	size_t first_error = (size_t)-1;
+	char blamed[32];
 
 	row->verdict = REQ_PASS;
 	for (size_t i = 0; i < row->ncases; i++) {
 		const struct cert_case *c = &cases[row->cases[i]];
-		if (c->res && c->res->verdict == VERDICT_FAIL) {
+		blamed_id(c, blamed, sizeof blamed);
+		if (c->res && c->res->verdict == VERDICT_FAIL &&
+		    (!blamed[0] || strcmp(blamed, row->req->id) == 0)) {
 			row->verdict = REQ_FAIL;
 			row->decisive = row->cases[i];
 			finding(row->note, sizeof row->note, c);
@@ -62,13 +90,36 @@ static void from_cases(struct cert_row *row, const struct cert_case *cases)
 		const struct cert_case *c = &cases[first_error];
 		row->verdict = REQ_ERROR;
 		row->decisive = first_error;
-		if (c->res)
+		blamed_id(c, blamed, sizeof blamed);
+		if (blamed[0]) {
+			char f[400];
+			finding(f, sizeof f, c);
+			snprintf(row->note, sizeof row->note, "not decided: the case stopped on %s first: %s",
+				 blamed, f);
+		} else if (c->res)
 			finding(row->note, sizeof row->note, c);
 		else
 			snprintf(row->note, sizeof row->note, "%s: did not finish (interrupted)", c->path);
 		return;
 	}
 	snprintf(row->note, sizeof row->note, "%zu case%s passed", row->ncases, row->ncases == 1 ? "" : "s");
+}
+
+/* A requirement fails wherever a case stopped on the model's divergence
+ * under its ID, whether or not that case carries its tag. */
+static bool blamed_by(struct cert_row *row, const struct cert_case *cases, size_t ncases)
+{
+	char blamed[32];
+	for (size_t i = 0; i < ncases; i++) {
+		blamed_id(&cases[i], blamed, sizeof blamed);
+		if (strcmp(blamed, row->req->id) != 0)
+			continue;
+		row->verdict = REQ_FAIL;
+		row->decisive = i;
+		finding(row->note, sizeof row->note, &cases[i]);
+		return true;
+	}
+	return false;
 }
 
 static int one_row(struct cert_row *row, const struct cat_req *req, const struct cert_case *cases,
@@ -89,6 +140,10 @@ static int one_row(struct cert_row *row, const struct cat_req *req, const struct
 		snprintf(row->note, sizeof row->note, "%s", ex->reason);
 	} else if (row->ncases) {
 		from_cases(row, cases);
+		if (row->verdict != REQ_FAIL)
+			blamed_by(row, cases, ncases);
+	} else if (blamed_by(row, cases, ncases)) {
+		/* failed in a case that does not carry the tag */
 	} else if (untestable && (ex = exemptions_find(untestable, req->id))) {
 		row->verdict = REQ_UNTESTABLE;
 		snprintf(row->note, sizeof row->note, "%s", ex->reason);

@@ -2,9 +2,11 @@
  * cases that carry its tag (`tcpcert cert`):
  *
  *   not-applicable  listed as outside the stack's scope (wins over cases)
- *   fail            a case tagged with the ID failed (note: its first finding)
- *   error           no case failed, but one could not run (bad input,
- *                   harness fault, interrupted): no verdict on the stack
+ *   fail            a case tagged with the ID failed (note: its first finding),
+ *                   or any case stopped on the model's divergence under the ID
+ *   error           no case failed on it, but one could not run (bad input,
+ *                   harness fault, interrupted) or stopped first on another
+ *                   requirement the model names ("not decided"): no verdict
  *   pass            every case tagged with the ID passed
  *   untestable      no case, and class N in the catalogue or listed in
  *                   cases/untestable.md (note: the reason)
