@@ -6,4 +6,5 @@ tcpcert_test(test_script
           ${CMAKE_CURRENT_SOURCE_DIR}/test_script_errors.c
           ${CMAKE_CURRENT_SOURCE_DIR}/test_script_samples.c
           ${CMAKE_CURRENT_SOURCE_DIR}/test_script_icmp.c
+          ${CMAKE_CURRENT_SOURCE_DIR}/test_script_accecn.c
   LIBS tcpcert_script tcpcert_model)

@@ -107,6 +107,21 @@ static void test_pd_options(void)
 	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 1);
 	f = (struct script_flag){ .name = "define", .value = "X=1" };
 	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 0);
+	f = (struct script_flag){ .name = "tolerance_percent", .value = "1" };
+	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 1);
+	f = (struct script_flag){ .name = "tolerance_percent", .value = "150" };
+	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), -1);
+	CU_ASSERT_STRING_EQUAL(err, "expected a share of 0 to 100 (%), found '--tolerance_percent=150'");
+}
+
+/* --tolerance_percent replaces packetdrill's 12.5 % share of the interval. */
+static void test_tolerance_percent(void)
+{
+	struct script_flag flags[] = { { .name = "tolerance_percent", .value = "2.5" } };
+	struct script s = { .flags = flags, .flag_count = 1 };
+	CU_ASSERT_EQUAL(pd_tolerance_permille(&s), 25u);
+	s.flag_count = 0;
+	CU_ASSERT_EQUAL(pd_tolerance_permille(&s), 125u);
 }
 
 static void write_file(const char *path, const char *text, mode_t mode)
@@ -167,6 +182,7 @@ static CU_TestInfo unit_tests[] = {
 	{ "TFO_COOKIE is the cookie the kernel gives", test_tfo_cookie_is_the_kernels },
 	{ "a TSO burst merges contiguous segments only", test_tso_merge_takes_a_contiguous_burst },
 	{ "packetdrill's script options", test_pd_options },
+	{ "--tolerance_percent", test_tolerance_percent },
 	{ "shell lines follow packetdrill's conventions", test_shell_lines_follow_packetdrill },
 	CU_TEST_INFO_NULL,
 };

@@ -96,11 +96,7 @@ static void test_icmp_among_tcp_lines(void)
 	script_free(s);
 }
 
-static const struct {
-	const char *text;
-	int line, col;
-	const char *message;
-} errors[] = {
+static const struct parse_error_case errors[] = {
 	{ "0 < icmp bogus\n", 1, 10,
 	  "expected an ICMP type (unreachable, source_quench, time_exceeded, parameter_problem, packet_too_big, ..., type_N), found 'bogus'" },
 	{ "0 < icmp unreachable CODE\n", 1, 22,
@@ -120,20 +116,8 @@ static const struct {
 
 static void test_icmp_errors(void)
 {
-	for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
-		struct script *s = NULL;
-		struct script_error err;
-		int rc = script_parse("t.pkt", errors[i].text, strlen(errors[i].text), &s, &err);
-		CU_ASSERT_EQUAL(rc, -1);
-		CU_ASSERT_PTR_NULL(s);
-		if (err.line != errors[i].line || err.col != errors[i].col ||
-		    strcmp(err.message, errors[i].message) != 0)
-			fprintf(stderr, "\n%s  -> %d:%d: %s\n", errors[i].text, err.line, err.col,
-				err.message);
-		CU_ASSERT_EQUAL(err.line, errors[i].line);
-		CU_ASSERT_EQUAL(err.col, errors[i].col);
-		CU_ASSERT_STRING_EQUAL(err.message, errors[i].message);
-	}
+	for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
+		parse_fails(&errors[i]);
 }
 
 CU_TestInfo script_icmp_tests[] = {

@@ -83,14 +83,33 @@ static bool of_socket_under_test(const struct case_run *r, const struct script_p
 	const uint16_t syn_ack = TCP_FLAG_SYN | TCP_FLAG_ACK;
 	if (c->stack_opened && (p->flags & syn_ack) == TCP_FLAG_SYN) {
 		/* After a new socket(), the old one's SYN retransmissions
-		 * are not the line's. */
-		if (r->new_socket && c->local_port_known && s->sport == c->local_port)
+		 * (its port and ISS) are not the line's; a new socket may
+		 * reuse the port (IP_LOCAL_PORT_RANGE, TIME-WAIT reuse). */
+		if (r->new_socket && c->local_port_known && s->sport == c->local_port &&
+		    c->iss_known && s->seq == c->iss)
 			return false;
 		return (s->flags & TCP_FLAG_SYN) != 0;
 	}
 	if (c->local_port_known && s->sport != c->local_port)
 		return false;
 	return s->dport == c->remote_port;
+}
+
+/* A new socket's SYN from the old one's port (TIME-WAIT reuse through
+ * IP_LOCAL_PORT_RANGE): it binds ISS, TS and the peer's ISN afresh, as one
+ * from a new port does (packet_match.c). */
+static void rebind_same_port(const struct case_run *r, const struct script_packet *p,
+			     struct conn_binding *c, const struct seg *s)
+{
+	const uint16_t syn_ack = TCP_FLAG_SYN | TCP_FLAG_ACK;
+	if (!r->new_socket || !c->stack_opened || (p->flags & syn_ack) != TCP_FLAG_SYN ||
+	    (s->flags & syn_ack) != TCP_FLAG_SYN || !c->local_port_known ||
+	    s->sport != c->local_port || !c->iss_known || s->seq == c->iss)
+		return;
+	c->iss_known = false;
+	c->ts_known = false;
+	c->remote_isn_known = false;
+	c->remote_synced = false;
 }
 
 /* A line longer than the segment seen: take the rest of the burst
@@ -162,6 +181,8 @@ int64_t case_run_outbound(struct case_run *r, const struct event *ev, int64_t du
 	 * segmentation offload: tcpcert's own cases name every segment. */
 	if (r->packetdrill && !merge_burst(r, p, &s))
 		return 0;
+	if (r->packetdrill)
+		rebind_same_port(r, p, c, &s);
 	seg_format(&s, observed, sizeof observed);
 	if (!packet_match_outbound(p, c, &s, &r->cfg, why, sizeof why)) {
 		case_set_verdict(r, VERDICT_FAIL, ev->loc,

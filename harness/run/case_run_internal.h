@@ -77,6 +77,7 @@ struct case_run {
 	struct held_segment *held;  /* datagrams read and kept for the next ">" lines, oldest first */
 	size_t held_count, held_cap;
 	bool packetdrill;           /* packetdrill's conventions (case_wire.c) */
+	unsigned tolerance_permille; /* packetdrill's share of the interval (--tolerance_percent) */
 	bool new_socket;            /* socket() returned since the last outbound SYN line */
 };
 
@@ -85,8 +86,9 @@ void case_set_verdict(struct case_run *r, enum verdict v, struct script_loc loc,
 	__attribute__((format(printf, 4, 5)));
 double case_secs(const struct case_run *r, int64_t mono_us);
 /* The timing tolerance for an event `interval_us` after the one before:
- * the case's, or under packetdrill's conventions at least 12.5% of the
- * interval, as packetdrill allows. */
+ * the case's, or under packetdrill's conventions at least the script's
+ * share of the interval (--tolerance_percent, 12.5 % by default), as
+ * packetdrill allows. */
 int64_t case_tolerance(const struct case_run *r, int64_t interval_us);
 
 /* case_wire.c */

@@ -12,6 +12,7 @@
 
 #include "harness/run/case_run_internal.h"
 #include "harness/run/clock.h"
+#include "harness/run/pd_options.h"
 #include "harness/run/state_compare.h"
 
 /* ---- verdicts ------------------------------------------------------- */
@@ -40,7 +41,8 @@ double case_secs(const struct case_run *r, int64_t mono_us)
 
 int64_t case_tolerance(const struct case_run *r, int64_t interval_us)
 {
-	int64_t share = r->packetdrill && interval_us > 0 ? interval_us / 8 : 0;
+	int64_t share = r->packetdrill && interval_us > 0
+				? interval_us * (int64_t)r->tolerance_permille / 1000 : 0;
 	return share > r->tolerance ? share : r->tolerance;
 }
 
@@ -233,6 +235,7 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 	fd_map_init(&r->fds);
 	r->socket_under_test = -1;
 	r->packetdrill = case_is_packetdrill(s);
+	r->tolerance_permille = pd_tolerance_permille(s);
 	for (size_t i = 0; i < CONN_MAX; i++)
 		r->conns.conn[i].iss_is_zero = r->packetdrill;
 	if (opt->model && case_wants_model(s)) {

@@ -58,6 +58,26 @@ static int accept_number(const struct script_flag *f, char *err, size_t cap)
 	return 1;
 }
 
+/* "--tolerance_percent=N": a share of 0..100 % of the interval. */
+static bool tolerance_percent(const struct script_flag *f, double *pct)
+{
+	char *end;
+	if (!f->value || f->value[0] == '\0')
+		return false;
+	*pct = strtod(f->value, &end);
+	return *end == '\0' && *pct >= 0 && *pct <= 100;
+}
+
+unsigned pd_tolerance_permille(const struct script *s)
+{
+	double pct;
+	for (size_t i = 0; i < s->flag_count; i++)
+		if (strcmp(s->flags[i].name, "tolerance_percent") == 0 &&
+		    tolerance_percent(&s->flags[i], &pct))
+			return (unsigned)(pct * 10 + 0.5);
+	return PD_TOLERANCE_PERMILLE_DEFAULT;
+}
+
 int pd_option_apply(const struct script_flag *f, struct sut_config *cfg, char *err, size_t cap)
 {
 	if (strcmp(f->name, "local_ip") == 0)
@@ -71,6 +91,10 @@ int pd_option_apply(const struct script_flag *f, struct sut_config *cfg, char *e
 	}
 	if (strcmp(f->name, "ip_version") == 0)
 		return set_ip_version(f, cfg, err, cap);
+	if (strcmp(f->name, "tolerance_percent") == 0) {
+		double pct;
+		return tolerance_percent(f, &pct) ? 1 : bad(f, "a share of 0 to 100 (%)", err, cap);
+	}
 	if (strcmp(f->name, "tcp_ts_tick_usecs") == 0)
 		return accept_number(f, err, cap);
 	if (strcmp(f->name, "tcp_ts_ecr_scaled") == 0 || strcmp(f->name, "strict_segments") == 0) {

@@ -10,6 +10,9 @@
  *   --tcp_ts_ecr_scaled            accepted: inbound TS ecr values are
  *                                  always mapped onto the stack's TS clock
  *                                  from its first TS val (conn_table.h)
+ *   --tolerance_percent=N          the timing tolerance's share of the time
+ *                                  since the previous line (default 12.5 %,
+ *                                  case_tolerance())
  *   --strict_segments              accepted: tcpcert always matches one
  *                                  outbound line to one segment (but a
  *                                  TSO burst, tso_merge.h)
@@ -25,6 +28,11 @@
 
 #include "harness/script/script.h"
 #include "stack-under-test/sut.h"
+
+enum { PD_TOLERANCE_PERMILLE_DEFAULT = 125 };
+
+/* The script's --tolerance_percent in thousandths (12.5 % without it). */
+unsigned pd_tolerance_permille(const struct script *s);
 
 /* 1: applied to cfg; 0: not one of these options; -1: a bad value, with
  * the message in err. */

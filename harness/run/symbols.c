@@ -16,6 +16,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+/* Linux 6.3's (include/uapi/linux/in.h), not in every libc's netinet/in.h. */
+#ifndef IP_LOCAL_PORT_RANGE
+#define IP_LOCAL_PORT_RANGE 51
+#endif
+
 struct named_value {
 	const char *name;
 	int64_t value;
@@ -42,6 +47,7 @@ static const struct named_value constants[] = {
 	NV(MSG_DONTWAIT), NV(MSG_PEEK), NV(MSG_OOB), NV(MSG_WAITALL), NV(MSG_MORE),
 	NV(MSG_NOSIGNAL), NV(MSG_TRUNC), NV(MSG_EOR), NV(MSG_ZEROCOPY), NV(MSG_FASTOPEN),
 	NV(IP_TOS), NV(IPV6_TCLASS), NV(IPV6_V6ONLY), NV(IP_FREEBIND), NV(MSG_ERRQUEUE),
+	NV(IP_BIND_ADDRESS_NO_PORT), NV(IP_LOCAL_PORT_RANGE), NV(TCP_FASTOPEN_KEY),
 	NV(IP_TTL), NV(IPV6_UNICAST_HOPS), NV(IP_RECVTOS), NV(IPV6_RECVTCLASS), NV(IP_OPTIONS),
 	NV(IP_MTU_DISCOVER), NV(IP_PMTUDISC_DONT), NV(IP_PMTUDISC_DO), NV(IP_PMTUDISC_WANT),
 	NV(SIOCINQ), NV(SIOCOUTQ), NV(SIOCOUTQNSD),

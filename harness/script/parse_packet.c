@@ -16,11 +16,33 @@ static bool not_blank(char ch)
 	       ch != '\f';
 }
 
-static const char EXPECT_FLAGS[] = "packet flags (S, F, R, P, ., U, E, W or -)";
+static const char EXPECT_FLAGS[] = "packet flags (S, F, R, P, ., U, E, W, A, an ACE digit 0-7 or -)";
+
+/* packetdrill's AccECN notation (RFC 9768 §3.2.2): a digit 0-7 is the
+ * ACE field (AE, CWR, ECE as one 3-bit number) and stands alone for those
+ * three bits; 'A' is AE. */
+static bool ace_flags(struct pctx *c, const struct token *t, char ch, bool *ecn_letter,
+		      bool *ace_digit, uint16_t *f)
+{
+	bool digit = ch >= '0' && ch <= '7';
+	if (*ace_digit || (digit && *ecn_letter))
+		return p_error_at(c, t, true, "TCP flags with either E, W and A or one ACE digit 0-7, not both");
+	if (!digit) {
+		*ecn_letter = true;
+		*f = ch == 'E' ? TCP_FLAG_ECE : ch == 'W' ? TCP_FLAG_CWR : TCP_FLAG_AE;
+		return true;
+	}
+	*ace_digit = true;
+	unsigned ace = (unsigned)(ch - '0');
+	*f = (uint16_t)(((ace & 1) ? TCP_FLAG_ECE : 0) | ((ace & 2) ? TCP_FLAG_CWR : 0) |
+			((ace & 4) ? TCP_FLAG_AE : 0));
+	return true;
+}
 
 static bool parse_flags(struct pctx *c, uint16_t *flags)
 {
 	struct token t;
+	bool ecn_letter = false, ace_digit = false;
 	lex_raw(&c->lx, not_blank, &t);
 	*flags = 0;
 	if (t.len == 1 && t.p[0] == '-')
@@ -28,7 +50,7 @@ static bool parse_flags(struct pctx *c, uint16_t *flags)
 	if (tok_is(&t, "udp"))
 		return p_error_at(c, &t, true, "a TCP or ICMP packet (UDP packets are not supported)");
 	for (size_t i = 0; i < t.len; i++) {
-		uint16_t f;
+		uint16_t f = 0;
 		switch (t.p[i]) {
 		case 'S': f = TCP_FLAG_SYN; break;
 		case 'F': f = TCP_FLAG_FIN; break;
@@ -36,8 +58,11 @@ static bool parse_flags(struct pctx *c, uint16_t *flags)
 		case 'P': f = TCP_FLAG_PSH; break;
 		case '.': f = TCP_FLAG_ACK; break;
 		case 'U': f = TCP_FLAG_URG; break;
-		case 'E': f = TCP_FLAG_ECE; break;
-		case 'W': f = TCP_FLAG_CWR; break;
+		case 'E': case 'W': case 'A':
+		case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+			if (!ace_flags(c, &t, t.p[i], &ecn_letter, &ace_digit, &f))
+				return false;
+			break;
 		default: return p_error_at(c, &t, true, EXPECT_FLAGS);
 		}
 		*flags |= f;
@@ -227,8 +252,43 @@ static bool parse_md5(struct pctx *c, struct script_option *o)
 			 "an MD5 digest (an even number of hex digits, at most 16 bytes)");
 }
 
+/* packetdrill's "ECN e1b N ceb N e0b N": the AccECN option (RFC 9768
+ * §3.2.3), kind 172 when the first field is e0b (order e0b, ceb, e1b) and
+ * 174 when it is e1b (order e1b, ceb, e0b), with 0 to 3 fields of 24 bits;
+ * kept as a raw option. */
+static bool parse_accecn(struct pctx *c, struct script_option *o)
+{
+	enum { ACCECN0 = 172, ACCECN1 = 174, FIELD_LEN = 3 };
+	static const char *const order[2][3] = { { "e0b", "ceb", "e1b" }, { "e1b", "ceb", "e0b" } };
+	struct token t;
+	unsigned n = 0, which = 0;
+	o->kind = SOPT_RAW;
+	for (;;) {
+		p_peek_same_line(c, &t);
+		if (t.bol || t.kind != T_WORD || n == 3)
+			break;
+		if (n == 0 && tok_is(&t, "e1b"))
+			which = 1;
+		if (!tok_is(&t, order[which][n]))
+			return p_error_at(c, &t, true, n == 0 ? "an AccECN field e0b or e1b, ',' or '>'"
+							      : "the next AccECN field in order (e0b, ceb, e1b or e1b, ceb, e0b), ',' or '>'");
+		lex_next(&c->lx, &t);
+		uint32_t v;
+		if (!opt_number(c, 0xffffff, "a 24-bit AccECN counter", &v))
+			return false;
+		o->raw_data[FIELD_LEN * n] = (uint8_t)(v >> 16);
+		o->raw_data[FIELD_LEN * n + 1] = (uint8_t)(v >> 8);
+		o->raw_data[FIELD_LEN * n + 2] = (uint8_t)v;
+		n++;
+	}
+	o->raw_kind = which ? ACCECN1 : ACCECN0;
+	o->raw_data_len = (uint8_t)(FIELD_LEN * n);
+	o->raw_len = (uint8_t)(2 + o->raw_data_len);
+	return true;
+}
+
 static const char EXPECT_OPTION[] =
-	"a TCP option (nop, eol, mss, wscale, sackOK, sack, TS, FO, md5, kind or ...)";
+	"a TCP option (nop, eol, mss, wscale, sackOK, sack, TS, FO, md5, ECN, kind or ...)";
 
 static bool parse_option(struct pctx *c, const struct token *t, struct script_option *o)
 {
@@ -263,6 +323,8 @@ static bool parse_option(struct pctx *c, const struct token *t, struct script_op
 		return parse_fastopen(c, o);
 	} else if (tok_is(t, "md5")) {
 		return parse_md5(c, o);
+	} else if (tok_is(t, "ECN")) {
+		return parse_accecn(c, o);
 	} else if (tok_is(t, "kind")) {
 		return parse_raw_option(c, o);
 	} else {
