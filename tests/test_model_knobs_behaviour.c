@@ -258,6 +258,33 @@ static void synack_data_accepted(void)
 	expect_owed(&d, OWED_ACK_NOW(.seq = ISS + 1, .ack = RCV, .rule = "RFC 9293 §3.10.7.3 fourth check"));
 }
 
+static void rst_ts_echo(void)
+{
+	struct model_profile on = with(RFC, "rst_ts_echo", "true"), off = with(RFC, "rst_ts_echo", "false");
+	struct model_seg ack = SEG(.flags = TCP_FLAG_ACK, .seq = PEER_ISS, .ack = ISS + 5, .has_ts = true,
+				   .ts_val = 1000);
+	struct model_seg bare = SEG(.flags = TCP_FLAG_RST, .seq = ISS + 5);
+	struct model_seg echo = SEG(.flags = TCP_FLAG_RST, .seq = ISS + 5, .has_ts = true, .ts_val = 0,
+				    .ts_ecr = 1000);
+	const struct model_profile *profile[] = { &on, &on, &off };
+	const struct model_seg *rst[] = { &bare, &echo, &bare };
+	unsigned want_divs[] = { 1, 0, 0 };
+
+	/* RFC 7323 §5.2 (R7323-16): the RST a listener owes a bare ACK with
+	 * TSopt echoes its TSval with TSval 0; without the knob any RST does. */
+	for (unsigned i = 0; i < 3; i++) {
+		struct model_conn c = fx_listen();
+		struct model_report r = { .div_count = 0 };
+
+		feed_p(profile[i], &c, ack);
+		model_on_output(&c, profile[i], rst[i], T0, &r);
+		CU_ASSERT_EQUAL(r.div_count, want_divs[i]);
+		if (want_divs[i])
+			CU_ASSERT_STRING_EQUAL(r.div[0].req, "R7323-16");
+		expect_nothing_owed(&c);
+	}
+}
+
 static void ts_missing_drop(void)
 {
 	struct model_profile on = with(RFC, "ts_missing_drop", "true"), off = with(RFC, "ts_missing_drop", "false");
@@ -365,6 +392,7 @@ CU_TestInfo knob_behaviour_tests[] = {
 	KNOB_TEST(rst_accept_fin_seq),
 	KNOB_TEST(listen_syn_fin_drop),
 	KNOB_TEST(synack_data_accepted),
+	KNOB_TEST(rst_ts_echo),
 	KNOB_TEST(ts_missing_drop),
 	KNOB_TEST(time_wait_minisock),
 	KNOB_TEST(rst_close_wait_epipe),

@@ -104,6 +104,8 @@ struct model_expect {
 	const char *rule;        /* "RFC 9293 §3.10.7.1" */
 	const char *req;         /* "MUST-13", or NULL */
 	const char *what;        /* "RST for a segment to a closed port" */
+	bool ts_echo;            /* a RST answering a segment with TSopt: echo its TSval (R7323-16, profile rst_ts_echo) */
+	uint32_t ts_echo_val;
 };
 
 /* ---- timers ------------------------------------------------------------ */

@@ -129,6 +129,10 @@ void model_owe_reply(struct model_conn *c, enum model_reply reply, const struct 
 
 	if (reply == REPLY_RESET_FOR)
 		reply = (in->flags & TCP_FLAG_ACK) ? REPLY_RST_AT_ACK : REPLY_RST_ACK_ZERO;
+	if (reply == REPLY_RST_AT_ACK || reply == REPLY_RST_ACK_ZERO) {
+		e.ts_echo = in->has_ts;      /* RFC 7323 §5.2 */
+		e.ts_echo_val = in->ts_val;
+	}
 	switch (reply) {
 	case REPLY_RST_AT_ACK:
 		e.flags = TCP_FLAG_RST;

@@ -97,11 +97,26 @@ static void owed_late(const struct model_conn *c, const struct model_expect *e, 
 		      e->what, (now_us - e->not_after_us) / 1000, e->not_after_us / 1000);
 }
 
+/* RFC 7323 §5.2 (R7323-16): "if the segment causing the <RST> to be
+ * generated contains a Timestamps option, the <RST> should also contain a
+ * Timestamps option ... SEG.TSecr SHOULD be set to SEG.TSval from the
+ * incoming segment and SEG.TSval SHOULD be set to zero". */
+static void out_check_rst_ts(const struct model_profile *p, const struct model_expect *e,
+			     const struct model_seg *out, struct model_report *r)
+{
+	if (!p->rst_ts_echo || !e->ts_echo || !(out->flags & TCP_FLAG_RST))
+		return;
+	if (!out->has_ts || out->ts_val != 0 || out->ts_ecr != e->ts_echo_val)
+		model_diverge(r, "R7323-16", "RFC 7323 §5.2",
+			      "%s without TSopt TSval 0, TSecr %u (the TSval of the segment it answers)",
+			      e->what, e->ts_echo_val);
+}
+
 /* Discharge what the segment answers: every ACK owed "any later" that it
  * covers, and the first exact obligation it matches.  Returns true when an
  * exact obligation accounted for the segment. */
-static bool out_discharge(struct model_conn *c, const struct model_seg *out, uint64_t now_us,
-			  struct model_report *r)
+static bool out_discharge(struct model_conn *c, const struct model_profile *p,
+			  const struct model_seg *out, uint64_t now_us, struct model_report *r)
 {
 	bool exact = false;
 
@@ -115,6 +130,7 @@ static bool out_discharge(struct model_conn *c, const struct model_seg *out, uin
 			continue;
 		}
 		owed_late(c, e, now_us, r);
+		out_check_rst_ts(p, e, out, r);
 		exact = exact || !any;
 		owed_remove(c, i);
 	}
@@ -376,7 +392,7 @@ void model_on_output(struct model_conn *c, const struct model_profile *p,
 	struct out_class k = out_classify(c, p, out, now_us);
 
 	out_check_universal(c, p, out, r);
-	if (!out_discharge(c, out, now_us, r))
+	if (!out_discharge(c, p, out, now_us, r))
 		out_check_allowed(c, p, out, &k, now_us, r);
 	out_apply(c, p, out, &k, now_us, r);
 	model_timers_settle(c, p, now_us);

@@ -54,6 +54,7 @@ const struct model_profile model_profile_rfc9293 = {
 	.rst_accept_fin_seq = false,
 	.listen_syn_fin_drop = false,       /* RFC 9293 §3.10.7.2: a SYN is answered whatever else it carries */
 	.synack_data_accepted = true,       /* RFC 9293 §3.10.7.3: continue with steps 6-8 */
+	.rst_ts_echo = true,                /* RFC 7323 §5.2 */
 	.ts_missing_drop = true,            /* RFC 7323 §3.2 */
 	.time_wait_minisock = false,        /* RFC 9293 §3.10.7.4: the eight steps in TIME-WAIT too */
 	.rst_close_wait_epipe = false,
@@ -107,6 +108,7 @@ const struct model_profile model_profile_linux = {
 	.rst_accept_fin_seq = true,         /* tcp_reset_check: RCV.NXT-1 in CLOSE-WAIT, CLOSING, LAST-ACK */
 	.listen_syn_fin_drop = true,        /* tcp_rcv_state_process LISTEN: "if (th->fin) goto discard" */
 	.synack_data_accepted = false,      /* tcp_rcv_synsent_state_process: ACK sent, then "goto discard" */
+	.rst_ts_echo = false,               /* tcp_v4_send_reset / tcp_v6_send_reset: no TSopt (cases/options/ts-rst-echo) */
 	.ts_missing_drop = false,           /* tcp_validate_incoming PAWS-checks only segments that carry TSopt; one without is taken (cases/options/ts-missing-on-data) */
 	.time_wait_minisock = true,         /* tcp_timewait_state_process: "In window segment, it may be only reset or bare ack", else TCP_TW_ACK; inet_twsk_reschedule on ACK or PAWS failure */
 	.rst_close_wait_epipe = true,       /* tcp_reset: TCP_CLOSE_WAIT -> EPIPE */
@@ -207,6 +209,8 @@ static const struct profile_knob knobs[] = {
 	     "LISTEN drops a SYN that carries FIN"),
 	KNOB(synack_data_accepted, KNOB_BOOL, "RFC 9293 §3.10.7.3 (IC-7)",
 	     "text and FIN on a SYN,ACK are processed rather than discarded"),
+	KNOB(rst_ts_echo, KNOB_BOOL, "RFC 7323 §5.2, R7323-16",
+	     "a RST answering a segment with TSopt carries TSopt: TSval 0, TSecr = the segment's TSval"),
 	KNOB(ts_missing_drop, KNOB_BOOL, "RFC 7323 §3.2, R7323-10",
 	     "timestamps in use: a segment without TSopt (RST excepted) is dropped silently"),
 	KNOB(time_wait_minisock, KNOB_BOOL, "RFC 9293 §3.10.7.4 in TIME-WAIT (Linux departs; IC-12)",

@@ -68,6 +68,7 @@ struct model_profile {
 	bool rst_accept_fin_seq;              /* CLOSE-WAIT, CLOSING, LAST-ACK: a RST at RCV.NXT-1 (the peer FIN's number) resets too */
 	bool listen_syn_fin_drop;             /* IC-15: LISTEN drops a SYN carrying FIN instead of answering it */
 	bool synack_data_accepted;            /* IC-7: text and FIN on the SYN,ACK are processed (steps 6-8) rather than discarded */
+	bool rst_ts_echo;                     /* R7323-16: a RST answering a segment with TSopt carries TSopt, TSval 0, TSecr = its TSval (RFC 7323 §5.2 RECOMMENDED) */
 	bool ts_missing_drop;                 /* R7323-10: on a timestamp connection a non-RST segment without TSopt is dropped silently (RFC 7323 §3.2 SHOULD) */
 	bool time_wait_minisock;              /* TIME-WAIT as Linux's mini socket: a bare segment or RST at RCV.NXT is taken silently, other RSTs dropped, everything else ACKed; ACKs restart 2*MSL */
 	bool rst_close_wait_epipe;            /* MUST-12: a RST in CLOSE-WAIT is reported as EPIPE instead of ECONNRESET */
