@@ -11,10 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness/packet/tcp_options.h"
+#include "harness/run/packet_match.h"
 #include "harness/run/pd_options.h"
 #include "harness/run/shell_compat.h"
 #include "harness/run/tfo_cookie.h"
 #include "harness/run/tso_merge.h"
+#include "harness/script/script.h"
 #include "tests/test_suites.h"
 
 static void hex(const uint8_t *b, size_t n, char *out)
@@ -46,6 +49,42 @@ static void test_tfo_cookie_is_the_kernels(void)
 	CU_ASSERT_STRING_EQUAL(text, "3021b9d889017eeb");
 	CU_ASSERT_EQUAL(tfo_cookie_for("nonsense", &cfg, c, err, sizeof err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "TFO_COOKIE"));
+}
+
+/* "> S. ... <FOEXP TFO_COOKIE>": the stack's SYN,ACK must carry the cookie
+ * it gives the harness (fastopen/server/reset-non-tfo-socket.pkt). */
+static void test_tfo_cookie_outbound(void)
+{
+	static const char text[] = "0 > S. 0:0(0) ack 1 <FOEXP TFO_COOKIE>\n";
+	struct script *s = NULL;
+	struct script_error perr;
+	struct sut_config cfg;
+	struct conn_binding c = { .used = true, .local_port = 8080, .local_port_known = true,
+				  .remote_port = 40000 };
+	uint8_t cookie[TFO_COOKIE_LEN];
+	char err[128], why[512];
+
+	sut_config_default(&cfg);
+	cfg.family = AF_INET;
+	CU_ASSERT_EQUAL_FATAL(script_parse("t.pkt", text, strlen(text), &s, &perr), 0);
+	CU_ASSERT_EQUAL_FATAL(tfo_cookie_live(&cfg, cookie, err, sizeof err), 0);
+	struct seg synack = { .ip = { .version = 4 }, .sport = 8080, .dport = 40000,
+			      .flags = TCP_FLAG_SYN | TCP_FLAG_ACK, .seq = 7, .ack = 1,
+			      .tcp_csum_ok = true, .ip_csum_ok = true };
+	memcpy(synack.ip.src, cfg.local_v4, 4);
+	memcpy(synack.ip.dst, cfg.remote_v4, 4);
+	struct tcp_options o = { 0 };
+	tcp_options_add_fastopen(&o, cookie, TFO_COOKIE_LEN, true);
+	CU_ASSERT_FATAL(seg_set_options(&synack, &o));
+	CU_ASSERT_TRUE(packet_match_outbound(&s->events[0].u.packet, &c, &synack, &cfg, why, sizeof why));
+	cookie[0] ^= 0xff;
+	o = (struct tcp_options){ 0 };
+	tcp_options_add_fastopen(&o, cookie, TFO_COOKIE_LEN, true);
+	CU_ASSERT_FATAL(seg_set_options(&synack, &o));
+	c.iss_known = false;
+	CU_ASSERT_FALSE(packet_match_outbound(&s->events[0].u.packet, &c, &synack, &cfg, why, sizeof why));
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "Fast Open"));
+	script_free(s);
 }
 
 static struct seg data_seg(uint32_t seq, size_t len, uint16_t flags)
@@ -181,6 +220,7 @@ static void test_shell_lines_follow_packetdrill(void)
 static CU_TestInfo unit_tests[] = {
 	{ "TFO_COOKIE is the cookie the kernel gives", test_tfo_cookie_is_the_kernels },
 	{ "a TSO burst merges contiguous segments only", test_tso_merge_takes_a_contiguous_burst },
+	{ "TFO_COOKIE in an outbound line", test_tfo_cookie_outbound },
 	{ "packetdrill's script options", test_pd_options },
 	{ "--tolerance_percent", test_tolerance_percent },
 	{ "shell lines follow packetdrill's conventions", test_shell_lines_follow_packetdrill },

@@ -53,9 +53,8 @@ uint8_t packet_build_ecn_codepoint(enum script_ecn ecn)
 	return SEG_ECN_NOT_ECT;
 }
 
-/* "FO TFO_COOKIE": the cookie the stack would give the harness. */
-static int fill_stack_cookies(const struct script_packet *p, const struct sut_config *cfg,
-			      struct tcp_options *opts, char *err, size_t errcap)
+int packet_build_stack_cookies(const struct script_packet *p, const struct sut_config *cfg,
+			       struct tcp_options *opts, char *err, size_t errcap)
 {
 	for (unsigned i = 0; i < p->option_count && i < opts->count; i++) {
 		if (!p->options[i].fo_stack_cookie)
@@ -163,7 +162,7 @@ int packet_build_inbound(const struct script_packet *p, const struct conn_bindin
 	if (p->has_options && !p->options_any) {
 		packet_build_options(p->options, p->option_count, c->ts_known ? c->ts_offset : 0,
 				     c->iss_known ? c->iss : 0, &opts);
-		if (fill_stack_cookies(p, cfg, &opts, err, errcap) < 0)
+		if (packet_build_stack_cookies(p, cfg, &opts, err, errcap) < 0)
 			return -1;
 		if (!seg_set_options(out, &opts)) {
 			snprintf(err, errcap, "options do not fit in 40 bytes");

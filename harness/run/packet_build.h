@@ -35,6 +35,12 @@ int packet_build_inbound(const struct script_packet *p, const struct conn_bindin
 void packet_build_options(const struct script_option *opts, unsigned count, uint32_t ecr_offset,
 			  uint32_t sack_offset, struct tcp_options *out);
 
+/* "FO TFO_COOKIE" in p's options: the Fast Open cookie the stack gives the
+ * harness (tfo_cookie.h) put in place of options built from them.
+ * Returns 0, or -1 with a message when the key cannot be read. */
+int packet_build_stack_cookies(const struct script_packet *p, const struct sut_config *cfg,
+			       struct tcp_options *opts, char *err, size_t errcap);
+
 /* The IP ECN codepoint for a script's "[ect0]"-style mark (RFC 3168 §5);
  * unmarked and "[ect01]" (outbound only) map to Not-ECT and ECT(1). */
 uint8_t packet_build_ecn_codepoint(enum script_ecn ecn);

@@ -208,10 +208,10 @@ static void match_option(const struct tcp_option *e, const struct tcp_option *o,
 }
 
 static void match_options(const struct script_packet *exp, const struct seg *obs,
-			  struct conn_binding *c, struct diff *d)
+			  struct conn_binding *c, const struct sut_config *cfg, struct diff *d)
 {
 	struct tcp_options want;
-	char text[256];
+	char text[256], err[160];
 
 	if (exp->options_any)
 		return;
@@ -222,11 +222,11 @@ static void match_options(const struct script_packet *exp, const struct seg *obs
 		}
 		return;
 	}
-	for (unsigned i = 0; i < exp->option_count; i++)
-		if (exp->options[i].fo_stack_cookie)
-			diff_add(d, "field option %u: TFO_COOKIE is supported in inbound segments only\n", i + 1);
-	/* The harness's own sequence space and TS val are the script's. */
+	/* The harness's own sequence space and TS val are the script's;
+	 * "FO TFO_COOKIE" is the cookie the stack gives the harness. */
 	packet_build_options(exp->options, exp->option_count, 0, 0, &want);
+	if (packet_build_stack_cookies(exp, cfg, &want, err, sizeof err) < 0)
+		diff_add(d, "%s\n", err);
 	unsigned n = want.count < obs->opts.count ? want.count : obs->opts.count;
 	for (unsigned i = 0; i < n; i++)
 		match_option(&want.opt[i], &obs->opts.opt[i], i, c, d);
@@ -274,7 +274,7 @@ bool packet_match_outbound(const struct script_packet *exp, struct conn_binding 
 	if (exp->has_urg)
 		diff_u32(&d, "urg", exp->urg, obs->urg_ptr);
 	match_ecn(exp->ecn, obs, &d);
-	match_options(exp, obs, c, &d);
+	match_options(exp, obs, c, cfg, &d);
 	return d.count == 0;
 }
 
