@@ -218,6 +218,37 @@ static void test_fast_retransmit(void)
 	CU_ASSERT_EQUAL(c.rto.backoff, 0);
 }
 
+/* RFC 5681 §3.1: after a timeout the rest of the flight follows SND.UNA's
+ * segment as ACKs arrive (slow start), not one RTO after another. */
+static void test_rto_resends_flight(void)
+{
+	const struct model_profile *p = &model_profile_rfc9293;
+	struct model_conn c, d;
+	struct model_report r;
+	struct model_seg one = first_data(TCP_FLAG_ACK), two = first_data(TCP_FLAG_ACK);
+	struct model_seg ack = SEG(.flags = TCP_FLAG_ACK, .seq = REMOTE_ISS + 1, .ack = LOCAL_ISS + 101,
+				   .wnd = 65535);
+
+	two.seq += 100;
+	fx_conn(&c, p, TCP_STATE_ESTABLISHED);
+	c.send_queued = 200;
+	output(&c, p, one, 0, &r);
+	output(&c, p, two, 0, &r);
+	d = c;
+	output(&c, p, one, 1 * S, &r);
+	expect_no_div(&r);
+	model_on_input(&c, p, &ack, 1100 * MS, &r);
+	output(&c, p, two, 1100 * MS, &r);
+	expect_no_div(&r);
+	/* What the timeout resent goes again only with the timer. */
+	output(&c, p, two, 1200 * MS, &r);
+	CU_ASSERT_EQUAL(r.div_count, 1);
+	/* Without the timeout the second segment would be early. */
+	model_on_input(&d, p, &ack, 100 * MS, &r);
+	output(&d, p, two, 100 * MS, &r);
+	expect_one_div(&r, "R6298-8", "RFC 6298 §5", "retransmitted after 0 ms, RTO is 1000 ms");
+}
+
 /* ---- obligations ------------------------------------------------------ */
 
 static void test_late_owed_rst(void)
@@ -363,6 +394,7 @@ CU_TestInfo model_output_tests[] = {
 	{ "MUST-16: payload above the effective MSS", test_payload_above_mss },
 	{ "R6298-8: an early retransmission", test_early_retransmission },
 	{ "RFC 5681: fast retransmit", test_fast_retransmit },
+	{ "RFC 5681 §3.1: after a timeout the flight follows", test_rto_resends_flight },
 	{ "a late owed RST", test_late_owed_rst },
 	{ "a RST nothing called for", test_rst_without_cause },
 	{ "the FIN after CLOSE discharges it", test_fin_after_close },

@@ -235,6 +235,15 @@ struct model_conn {
 	bool pmtu_rexmit;
 	uint32_t pmtu_rexmit_end;
 
+	/* The retransmission timer expired: the rest of the flight sent by
+	 * then, [rto_rexmit_next, rto_rexmit_end), may follow in order as ACKs
+	 * arrive, without waiting for the timer again (slow start "after
+	 * repairing loss detected by the retransmission timer", RFC 5681 §3.1;
+	 * RFC 6582 §3.2 step 4 "recover").  What was resent goes again only
+	 * when the timer allows. */
+	bool rto_rexmit;
+	uint32_t rto_rexmit_next, rto_rexmit_end;
+
 	/* What the application was last told (ECONNREFUSED, ECONNRESET, ...; 0: nothing). */
 	int user_error;
 

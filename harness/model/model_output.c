@@ -57,7 +57,10 @@ static struct out_class out_classify(const struct model_conn *c, const struct mo
 		 ((p->fast_retransmit_dupacks && c->dup_acks >= p->fast_retransmit_dupacks &&
 		   out->seq == c->snd_una) ||
 		  /* RFC 1191 §6.5: resent at the new size after "fragmentation needed" */
-		  (c->pmtu_rexmit && seq_lt(out->seq, c->pmtu_rexmit_end)));
+		  (c->pmtu_rexmit && seq_lt(out->seq, c->pmtu_rexmit_end)) ||
+		  /* RFC 5681 §3.1: after a timeout, the flight it cut short */
+		  (c->rto_rexmit && seq_geq(out->seq, c->rto_rexmit_next) &&
+		   seq_lt(out->seq, c->rto_rexmit_end)));
 	return k;
 }
 
@@ -317,16 +320,22 @@ static void apply_syn(struct model_conn *c, const struct model_seg *out, uint64_
 	out_take_syn_options(c, out);
 }
 
-/* RFC 6298 §5.4-5.6: a retransmission the timer allowed backs it off;
+/* RFC 6298 §5.4-5.6: a retransmission the timer allowed backs it off, and
+ * the rest of the flight may follow it (RFC 5681 §3.1, out_classify);
  * R2 (RFC 9293 §3.8.3, MUST-20) starts with the first one (an open's
  * R2 runs from the SYN; the profile's is syn_retries, model_time.c).  Others (fast
  * retransmit, a SYN,ACK owed to a SYN) leave the timer alone. */
 static void apply_retransmission(struct model_conn *c, const struct model_profile *p,
 				 const struct out_class *k, uint64_t now_us)
 {
+	if (c->rto_rexmit && seq_gt(k->end, c->rto_rexmit_next))
+		c->rto_rexmit_next = k->end;
 	if (!k->rto_due)
 		return;
 	rto_on_expire(c, p, now_us);
+	c->rto_rexmit = true;
+	c->rto_rexmit_next = k->end;
+	c->rto_rexmit_end = c->snd_nxt;
 	if (c->retransmits == 0 && tcp_state_is_synchronized(c->state)) {
 		c->r2_since_us = now_us;
 		r2_arm(c, p);
