@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "harness/packet/segment.h"
+#include "harness/run/case_runner.h"
 #include "harness/run/conn_table.h"
 #include "harness/run/packet_build.h"
 #include "harness/run/packet_match.h"
@@ -419,11 +420,29 @@ static CU_TestInfo build_tests[] = {
 	CU_TEST_INFO_NULL,
 };
 
+/* The script's own timeline: relative times count from the previous
+ * line's due time, a range to its end, a call's end time too. */
+static void test_script_span(void)
+{
+	struct script *s = parse("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+				 "+1 listen(3, 1) = 0\n"
+				 "+0.2~+0.4 > S. 0:0(0) ack 1\n"
+				 "+0.1 close(3) = 0\n");
+	CU_ASSERT_EQUAL(case_script_span_us(s), 1400000);
+	script_free(s);
+	s = parse("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+		  "+0.5...2.5 accept(3, ..., ...) = 4\n"
+		  "* > . 1:1(0) ack 1\n");
+	CU_ASSERT_EQUAL(case_script_span_us(s), 2500000);
+	script_free(s);
+}
+
 static CU_TestInfo call_tests[] = {
 	{ "socket calls and results translated", test_socket_calls_translated },
 	{ "an unknown constant is located", test_unknown_constant_is_located },
 	{ "setsockopt: a list of bytes", test_option_bytes },
 	{ "connect/bind: a sockaddr of either family", test_sockaddr_planned },
+	{ "the script's span: the latest due time", test_script_span },
 	CU_TEST_INFO_NULL,
 };
 

@@ -173,6 +173,19 @@ static void parse_cases(struct suite_run *sr, const struct run_options *opt)
 	}
 }
 
+/* Longest scripts first, then by path: the short cases fill in around
+ * the long ones, so the suite takes little longer than its longest case
+ * (in path order, a long case found last would start last). */
+static int by_span_longest_first(const void *a, const void *b)
+{
+	const struct pool_case *x = a, *y = b;
+	int64_t sx = case_script_span_us(x->script), sy = case_script_span_us(y->script);
+
+	if (sx != sy)
+		return sx < sy ? 1 : -1;
+	return strcmp(x->path, y->path);
+}
+
 static int expand_paths(const char *cmd, char *const *paths, int npaths, struct case_files *cf)
 {
 	char err[512];
@@ -224,6 +237,7 @@ int suite_run(const char *cmd, char *const *paths, int npaths, const struct run_
 		cases[n].pcap_path = opt->pcap_dir ? suite_pcap_path(opt->pcap_dir, sr->cf.paths[i]) : NULL;
 		n++;
 	}
+	qsort(cases, n, sizeof *cases, by_span_longest_first);
 	struct run_ctx ctx = { .sr = sr, .opt = opt };
 	struct pool_callbacks cb = { .on_result = on_result, .on_progress = on_progress, .ctx = &ctx };
 	size_t finished = pool_run(cases, n, opt, &cb, &stop_requested);

@@ -68,6 +68,23 @@ static int64_t resolve_end(const struct script_time *t, int64_t start, int64_t p
 	return start;
 }
 
+int64_t case_script_span_us(const struct script *s)
+{
+	int64_t prev = 0, span = 0;
+
+	for (size_t i = 0; i < s->event_count; i++) {
+		const struct event *ev = &s->events[i];
+		int64_t due = resolve_time(&ev->time, prev);
+		int64_t end = resolve_end(&ev->time, due, prev);
+		if (ev->kind == EVENT_SYSCALL && ev->u.syscall.has_end_time)
+			end = resolve_end(&ev->u.syscall.end_time, due, prev);
+		if (end > span)
+			span = end;
+		prev = due;
+	}
+	return span;
+}
+
 /* ---- the oracle ---------------------------------------------------- */
 
 /* A divergence the model found during the event at `ev`; with

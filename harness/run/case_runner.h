@@ -15,6 +15,8 @@
 #ifndef TCPCERT_RUN_CASE_RUNNER_H
 #define TCPCERT_RUN_CASE_RUNNER_H
 
+#include <stdint.h>
+
 #include "harness/run/case_result.h"
 #include "harness/run/run_options.h"
 #include "harness/script/script.h"
@@ -23,6 +25,13 @@
  * (labels, system call names and arguments, flags).  Returns 0, or -1 with
  * the verdict VERDICT_BAD_INPUT, location and message set in *res. */
 int case_validate(const struct script *s, const struct run_options *opt, struct case_result *res);
+
+/* How long the script's own timeline is: the latest time, in
+ * microseconds from its first line, at which a line is due (the end of
+ * its range, or of a call's end time).  Blocked calls, slow commands and
+ * `*` lines add to a real run; this is what the script itself asks for.
+ * The suite starts its longest cases first by it. */
+int64_t case_script_span_us(const struct script *s);
 
 /* Run the case; res->path must be set by the caller. */
 void case_run(const struct script *s, const struct run_options *opt, struct case_result *res);
