@@ -15,6 +15,7 @@
 #include "harness/run/packet_match.h"
 #include "harness/run/pd_options.h"
 #include "harness/run/shell_compat.h"
+#include "harness/run/syscall_plan.h"
 #include "harness/run/tfo_cookie.h"
 #include "harness/run/tso_merge.h"
 #include "harness/script/script.h"
@@ -84,6 +85,35 @@ static void test_tfo_cookie_outbound(void)
 	c.iss_known = false;
 	CU_ASSERT_FALSE(packet_match_outbound(&s->events[0].u.packet, &c, &synack, &cfg, why, sizeof why));
 	CU_ASSERT_PTR_NOT_NULL(strstr(why, "Fast Open"));
+	script_free(s);
+}
+
+/* sendto's address AF_UNSPEC (fastopen/client/sendto-af-unspec.pkt) and
+ * setsockopt's "..." value (fastopen/server/sockopt-fastopen-key.pkt). */
+static void test_af_unspec_and_string_optval(void)
+{
+	static const char text[] =
+		"0 sendto(3, ..., 0, MSG_FASTOPEN, AF_UNSPEC, ...) = -1 EOPNOTSUPP (no)\n"
+		"+0 setsockopt(3, SOL_TCP, TCP_FASTOPEN_KEY, \"\\xf7\\x00\\x63\", 3) = 0\n";
+	struct script *s = NULL;
+	struct script_error perr;
+	struct sut_config cfg;
+	struct fd_map fds;
+	struct sut_call call;
+	struct plan_error err;
+
+	sut_config_default(&cfg);
+	cfg.family = AF_INET;
+	fd_map_init(&fds);
+	fds.live[3] = 5;
+	CU_ASSERT_EQUAL_FATAL(script_parse("t.pkt", text, strlen(text), &s, &perr), 0);
+	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[0].u.syscall, s->events[0].loc, &cfg, &fds,
+					   &call, &err), 0);
+	CU_ASSERT_EQUAL(call.addr.ss_family, AF_UNSPEC);
+	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[1].u.syscall, s->events[1].loc, &cfg, &fds,
+					   &call, &err), 0);
+	CU_ASSERT_EQUAL(call.optlen, 3u);
+	CU_ASSERT_EQUAL(memcmp(call.optval, "\xf7\x00\x63", 3), 0);
 	script_free(s);
 }
 
@@ -221,6 +251,7 @@ static CU_TestInfo unit_tests[] = {
 	{ "TFO_COOKIE is the cookie the kernel gives", test_tfo_cookie_is_the_kernels },
 	{ "a TSO burst merges contiguous segments only", test_tso_merge_takes_a_contiguous_burst },
 	{ "TFO_COOKIE in an outbound line", test_tfo_cookie_outbound },
+	{ "sendto to AF_UNSPEC, setsockopt with \"...\" bytes", test_af_unspec_and_string_optval },
 	{ "packetdrill's script options", test_pd_options },
 	{ "--tolerance_percent", test_tolerance_percent },
 	{ "shell lines follow packetdrill's conventions", test_shell_lines_follow_packetdrill },

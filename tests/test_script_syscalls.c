@@ -112,7 +112,16 @@ static void test_or_expression_and_ints(void)
 	assert_int(c->args[3], -16);
 	CU_ASSERT_EQUAL_FATAL(c->args[4]->kind, EXPR_STRING);
 	CU_ASSERT_STRING_EQUAL(c->args[4]->str, "a\"b\n");
+	CU_ASSERT_EQUAL(c->args[4]->num, 4);
 	CU_ASSERT_EQUAL(c->result->kind, EXPR_ELLIPSIS);
+	script_free(s);
+
+	/* TCP_FASTOPEN_KEY's bytes: \xHH escapes, a zero byte among them. */
+	s = parse_ok("0 setsockopt(3, SOL_TCP, TCP_FASTOPEN_KEY, \"\\xf7\\x00c\\x4A\", 4) = 0\n");
+	c = only_call(s);
+	CU_ASSERT_EQUAL_FATAL(c->args[3]->kind, EXPR_STRING);
+	CU_ASSERT_EQUAL_FATAL(c->args[3]->num, 4);
+	CU_ASSERT_EQUAL(memcmp(c->args[3]->str, "\xf7\x00" "c\x4a", 4), 0);
 	script_free(s);
 
 	s = parse_ok("0 getpid() = 7\n");

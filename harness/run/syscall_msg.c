@@ -56,14 +56,20 @@ static int plan_buf(const struct expr *e, bool allow_null, struct sut_call *c,
 			 plan_expr_kind_text(e->kind));
 }
 
-/* A destination: "..." is the harness's address. */
+/* A destination: "..." is the harness's address; AF_UNSPEC (packetdrill's
+ * fastopen/client/sendto-af-unspec.pkt) is that address with the family
+ * AF_UNSPEC. */
 static int plan_dest(const struct expr *e, const struct sut_config *cfg, struct sut_call *c,
 		     struct plan_error *err)
 {
-	if (e->kind != EXPR_ELLIPSIS)
-		return plan_fail(err, e->loc, "expected '...' (the case's default address), found %s",
+	bool unspec = e->kind == EXPR_SYMBOL && strcmp(e->str, "AF_UNSPEC") == 0;
+	if (e->kind != EXPR_ELLIPSIS && !unspec)
+		return plan_fail(err, e->loc,
+				 "expected '...' (the case's default address) or AF_UNSPEC, found %s",
 				 plan_expr_kind_text(e->kind));
 	plan_default_address(cfg, false, c);
+	if (unspec)
+		c->addr.ss_family = AF_UNSPEC;
 	return 0;
 }
 

@@ -189,11 +189,25 @@ int plan_fd(const struct expr *e, const struct fd_map *fds, int *out,
 	return 0;
 }
 
+/* A "..." value as bytes (the parser decoded its escapes: script.h), e.g.
+ * TCP_FASTOPEN_KEY's 16 bytes. */
+static int plan_string_bytes(const struct expr *e, struct sut_call *c, struct plan_error *err)
+{
+	if (e->num > SUT_OPTVAL_MAX)
+		return plan_fail(err, e->loc, "expected at most 256 option bytes, found %s", "more");
+	memcpy(c->optval, e->str, (size_t)e->num);
+	return 0;
+}
+
 /* setsockopt's value: [N] or N as an int, {l_onoff=A, l_linger=B} as a
- * struct linger, [B1, B2, ...] (two or more items) as bytes, e.g. IP_OPTIONS. */
+ * struct linger, [B1, B2, ...] (two or more items) or "..." as bytes, e.g.
+ * IP_OPTIONS, TCP_FASTOPEN_KEY. */
 static int plan_optval(const struct expr *e, struct sut_call *c, struct plan_error *err)
 {
 	int64_t v;
+
+	if (e->kind == EXPR_STRING)
+		return plan_string_bytes(e, c, err);
 
 	if (e->kind == EXPR_LIST && e->count > 1) {
 		if (e->count > SUT_OPTVAL_MAX)

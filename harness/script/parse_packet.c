@@ -413,6 +413,9 @@ bool parse_packet(struct pctx *c, const struct token *dir, struct script_packet 
 		} else if (tok_is(&t, "ip")) {
 			if (!once(c, &t, &seen_ip) || !parse_ip_attributes(c, &p->ip))
 				return false;
+		} else if (tok_punct(&t, '{')) {
+			return p_error_at(c, &t, true,
+					  "end of line (packetdrill's fuzzing extension '{...}' is not supported)");
 		} else {
 			return p_error_at(c, &t, true, EXPECT_TAIL);
 		}

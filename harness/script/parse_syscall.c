@@ -91,7 +91,15 @@ static bool parse_int(struct pctx *c, const struct token *t, bool negative, int6
 	return true;
 }
 
-static char *unquote(struct pctx *c, const struct token *t)
+static int hex_digit(char ch)
+{
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+	       : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/* The string's bytes with C escapes (\n, \t, \r, \0, \xHH) decoded;
+ * *len counts them (a \0 or \x00 may be among them). */
+static char *unquote(struct pctx *c, const struct token *t, size_t *len)
 {
 	char *s = malloc(t->len);
 	if (!s) {
@@ -108,12 +116,19 @@ static char *unquote(struct pctx *c, const struct token *t)
 			case 't': ch = '\t'; break;
 			case 'r': ch = '\r'; break;
 			case '0': ch = '\0'; break;
+			case 'x':
+				if (i + 3 < t->len && hex_digit(t->p[i + 1]) >= 0 && hex_digit(t->p[i + 2]) >= 0) {
+					ch = (char)(hex_digit(t->p[i + 1]) << 4 | hex_digit(t->p[i + 2]));
+					i += 2;
+				}
+				break;
 			default: break;
 			}
 		}
 		s[o++] = ch;
 	}
 	s[o] = '\0';
+	*len = o;
 	return s;
 }
 
@@ -242,10 +257,13 @@ static struct expr *parse_primary(struct pctx *c)
 		return e;
 	}
 	case T_STRING:
-		if ((e = expr_new(c, EXPR_STRING, &t)) && !(e->str = unquote(c, &t))) {
+		size_t len = 0;
+		if ((e = expr_new(c, EXPR_STRING, &t)) && !(e->str = unquote(c, &t, &len))) {
 			expr_free(e);
 			e = NULL;
 		}
+		if (e)
+			e->num = (int64_t)len;
 		return e;
 	case T_PUNCT:
 		if (tok_punct(&t, '[') || tok_punct(&t, '{')) {

@@ -160,7 +160,7 @@ enum expr_kind {
 	EXPR_INT,        /* 42, -1, 0x10 */
 	EXPR_ELLIPSIS,   /* ... */
 	EXPR_SYMBOL,     /* SOCK_STREAM */
-	EXPR_STRING,     /* "text" */
+	EXPR_STRING,     /* "text", C escapes (\n, \t, \r, \0, \xHH) decoded */
 	EXPR_LIST,       /* [a, b] */
 	EXPR_STRUCT,     /* {name=value, ...}: items are EXPR_FIELD, or plain
 			  * expressions for positional members ({..., 40}) */
@@ -173,7 +173,7 @@ enum expr_kind {
 struct expr {
 	enum expr_kind kind;
 	struct script_loc loc;
-	int64_t num;         /* EXPR_INT */
+	int64_t num;         /* EXPR_INT; EXPR_STRING: its length in bytes */
 	char *str;           /* EXPR_SYMBOL, EXPR_STRING, EXPR_FIELD name */
 	struct expr **items; /* EXPR_LIST, EXPR_STRUCT, EXPR_FIELD, EXPR_OR */
 	size_t count;
