@@ -59,7 +59,8 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 			snprintf(res->message, sizeof res->message,
 				 "expected a supported script option (--tolerance_usecs=N, --model=off, "
 				 "--knob=NAME=VALUE, --local_ip, --remote_ip, --ip_version, "
-				 "--tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, --strict_segments), found '--%s'",
+				 "--tolerance_percent, --tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, "
+				 "--strict_segments), found '--%s'",
 				 f->name);
 		}
 		res->verdict = VERDICT_BAD_INPUT;
