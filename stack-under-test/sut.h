@@ -42,6 +42,7 @@ struct sut_config {
 	uint8_t local_v4[4], remote_v4[4];
 	uint8_t local_v6[16], remote_v6[16];
 	int mtu;
+	uint16_t bind_port;          /* the stack's port bind(fd, ..., ...) names; 0: the harness's (8080) */
 	char device[16];             /* TUN device name inside the namespace, e.g. "tun0" */
 };
 

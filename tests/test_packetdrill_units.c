@@ -88,8 +88,9 @@ static void test_tfo_cookie_outbound(void)
 	script_free(s);
 }
 
-/* sendto's address AF_UNSPEC (fastopen/client/sendto-af-unspec.pkt) and
- * setsockopt's "..." value (fastopen/server/sockopt-fastopen-key.pkt). */
+/* sendto's address AF_UNSPEC (fastopen/client/sendto-af-unspec.pkt),
+ * setsockopt's "..." value (fastopen/server/sockopt-fastopen-key.pkt) and
+ * --bind_port (ts_recent/tw_reuse/tw_reuse_ok_after_0sec_with_portlock.pkt). */
 static void test_af_unspec_and_string_optval(void)
 {
 	static const char text[] =
@@ -110,6 +111,20 @@ static void test_af_unspec_and_string_optval(void)
 	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[0].u.syscall, s->events[0].loc, &cfg, &fds,
 					   &call, &err), 0);
 	CU_ASSERT_EQUAL(call.addr.ss_family, AF_UNSPEC);
+	/* --bind_port: bind() names that port, the listener's connections use it. */
+	static const char bind_text[] = "0 bind(3, ..., ...) = 0\n+0 < S 0:0(0) win 1000\n";
+	struct script *b = NULL;
+	struct conn_table t;
+	unsigned bad;
+	CU_ASSERT_EQUAL_FATAL(script_parse("b.pkt", bind_text, strlen(bind_text), &b, &perr), 0);
+	cfg.bind_port = 57005;
+	CU_ASSERT_EQUAL_FATAL(syscall_plan(&b->events[0].u.syscall, b->events[0].loc, &cfg, &fds,
+					   &call, &err), 0);
+	CU_ASSERT_EQUAL(ntohs(((const struct sockaddr_in *)&call.addr)->sin_port), 57005);
+	CU_ASSERT_TRUE_FATAL(conn_table_init(&t, b, &bad));
+	conn_table_bind_port(&t, cfg.bind_port);
+	CU_ASSERT_EQUAL(t.conn[0].local_port, 57005);
+	script_free(b);
 	CU_ASSERT_EQUAL_FATAL(syscall_plan(&s->events[1].u.syscall, s->events[1].loc, &cfg, &fds,
 					   &call, &err), 0);
 	CU_ASSERT_EQUAL(call.optlen, 3u);
@@ -176,6 +191,12 @@ static void test_pd_options(void)
 	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 1);
 	f = (struct script_flag){ .name = "define", .value = "X=1" };
 	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 0);
+	f = (struct script_flag){ .name = "bind_port", .value = "57005" };
+	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 1);
+	CU_ASSERT_EQUAL(cfg.bind_port, 57005);
+	f = (struct script_flag){ .name = "bind_port", .value = "0" };
+	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), -1);
+	CU_ASSERT_STRING_EQUAL(err, "expected a port 1..65535, found '--bind_port=0'");
 	f = (struct script_flag){ .name = "tolerance_percent", .value = "1" };
 	CU_ASSERT_EQUAL(pd_option_apply(&f, &cfg, err, sizeof err), 1);
 	f = (struct script_flag){ .name = "tolerance_percent", .value = "150" };

@@ -59,7 +59,7 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 			snprintf(res->message, sizeof res->message,
 				 "expected a supported script option (--tolerance_usecs=N, --model=off, "
 				 "--knob=NAME=VALUE, --local_ip, --remote_ip, --ip_version, "
-				 "--tolerance_percent, --tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, "
+				 "--bind_port, --tolerance_percent, --tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, "
 				 "--strict_segments), found '--%s'",
 				 f->name);
 		}

@@ -249,6 +249,7 @@ void case_run(const struct script *s, const struct run_options *opt, struct case
 		r->cfg.mtu += 20;
 	case_apply_flags(s, opt, &r->tolerance, &r->profile, &r->cfg, res);
 	conn_table_init(&r->conns, s, &bad_label);
+	conn_table_bind_port(&r->conns, r->cfg.bind_port);
 	fd_map_init(&r->fds);
 	r->socket_under_test = -1;
 	r->packetdrill = case_is_packetdrill(s);

@@ -38,6 +38,13 @@ bool conn_table_init(struct conn_table *t, const struct script *s, unsigned *bad
 	return true;
 }
 
+void conn_table_bind_port(struct conn_table *t, uint16_t port)
+{
+	for (unsigned i = 0; port && i < CONN_MAX; i++)
+		if (t->conn[i].used && !t->conn[i].stack_opened)
+			t->conn[i].local_port = port;
+}
+
 int conn_table_find(const struct conn_table *t, uint16_t local_port, uint16_t remote_port)
 {
 	for (int i = 0; i < CONN_MAX; i++) {

@@ -55,6 +55,10 @@ struct script;
  * label in *bad_label) for a label >= CONN_MAX. */
 bool conn_table_init(struct conn_table *t, const struct script *s, unsigned *bad_label);
 
+/* packetdrill's --bind_port: the listener's connections arrive at this
+ * port instead of CONN_LISTEN_PORT (0 changes nothing). */
+void conn_table_bind_port(struct conn_table *t, uint16_t port);
+
 /* The connection whose live ports are these, or -1. */
 int conn_table_find(const struct conn_table *t, uint16_t local_port, uint16_t remote_port);
 

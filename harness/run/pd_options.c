@@ -95,6 +95,14 @@ int pd_option_apply(const struct script_flag *f, struct sut_config *cfg, char *e
 		double pct;
 		return tolerance_percent(f, &pct) ? 1 : bad(f, "a share of 0 to 100 (%)", err, cap);
 	}
+	if (strcmp(f->name, "bind_port") == 0) {
+		char *end;
+		long port = f->value ? strtol(f->value, &end, 10) : 0;
+		if (!f->value || *end != '\0' || port < 1 || port > 65535)
+			return bad(f, "a port 1..65535", err, cap);
+		cfg->bind_port = (uint16_t)port;
+		return 1;
+	}
 	if (strcmp(f->name, "tcp_ts_tick_usecs") == 0)
 		return accept_number(f, err, cap);
 	if (strcmp(f->name, "tcp_ts_ecr_scaled") == 0 || strcmp(f->name, "strict_segments") == 0) {

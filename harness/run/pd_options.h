@@ -10,6 +10,9 @@
  *   --tcp_ts_ecr_scaled            accepted: inbound TS ecr values are
  *                                  always mapped onto the stack's TS clock
  *                                  from its first TS val (conn_table.h)
+ *   --bind_port=N                  the port bind(fd, ..., ...) gives the
+ *                                  stack's socket (and the listener's
+ *                                  connections), instead of 8080
  *   --tolerance_percent=N          the timing tolerance's share of the time
  *                                  since the previous line (default 12.5 %,
  *                                  case_tolerance())

@@ -77,16 +77,17 @@ int plan_eval_int(const struct expr *e, int64_t *out, struct plan_error *err)
 
 void plan_default_address(const struct sut_config *cfg, bool local, struct sut_call *c)
 {
+	uint16_t port = local && cfg->bind_port ? cfg->bind_port : CONN_LISTEN_PORT;
 	if (cfg->family == AF_INET6) {
 		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&c->addr;
 		a->sin6_family = AF_INET6;
-		a->sin6_port = htons(CONN_LISTEN_PORT);
+		a->sin6_port = htons(port);
 		memcpy(&a->sin6_addr, local ? cfg->local_v6 : cfg->remote_v6, 16);
 		c->addr_len = sizeof *a;
 	} else {
 		struct sockaddr_in *a = (struct sockaddr_in *)&c->addr;
 		a->sin_family = AF_INET;
-		a->sin_port = htons(CONN_LISTEN_PORT);
+		a->sin_port = htons(port);
 		memcpy(&a->sin_addr, local ? cfg->local_v4 : cfg->remote_v4, 4);
 		c->addr_len = sizeof *a;
 	}
