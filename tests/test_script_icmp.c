@@ -110,6 +110,8 @@ static const struct parse_error_case errors[] = {
 	  "expected a quoted TCP segment start:end(length) (ICMP quoting UDP or SCTP is not supported), found 'udp'" },
 	{ "0 < [1:1(0)] icmp unreachable port_unreachable [1:1(0)]\n", 1, 48,
 	  "expected 'mtu N', a quoted segment [start:end(length)] or end of line, found '['" },
+	{ "0 < [ect0] icmp unreachable port_unreachable\n", 1, 6,
+	  "expected a quoted TCP segment start:end(length) (an ECN mark on an ICMP line is not supported), found 'ect0'" },
 	{ "0 > S 0:0(0) <mss 1460> { mut tcp mss }\n", 1, 25,
 	  "expected end of line (packetdrill's fuzzing extension '{...}' is not supported), found '{'" },
 	{ "0 < icmp unreachable port_unreachable bogus\n", 1, 39,

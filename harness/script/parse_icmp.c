@@ -169,6 +169,8 @@ static bool parse_quoted(struct pctx *c, struct script_icmp *out)
 	p_peek_same_line(c, &t);
 	if (tok_is(&t, "udp") || tok_is(&t, "sctp"))
 		return p_error_at(c, &t, true, "a quoted TCP segment start:end(length) (ICMP quoting UDP or SCTP is not supported)");
+	if (t.kind == T_WORD)
+		return p_error_at(c, &t, true, "a quoted TCP segment start:end(length) (an ECN mark on an ICMP line is not supported)");
 	struct script_packet p;
 	if (!parse_seq(c, &p))
 		return false;
