@@ -40,8 +40,11 @@ static void time_overdue(struct model_conn *c, uint64_t now_us, struct model_rep
 			c->owed[keep++] = *e;
 			continue;
 		}
+		/* An obligation that replaced an earlier one keeps the earlier
+		 * deadline and may have a later start: no negative window. */
+		uint64_t window = e->not_after_us > e->not_before_us ? e->not_after_us - e->not_before_us : 0;
 		model_diverge(r, e->req, e->rule, "no %s within %" PRIu64 " ms (%s)", e->what,
-			      (e->not_after_us - e->not_before_us) / 1000, e->rule);
+			      window / 1000, e->rule);
 	}
 	c->owed_count = keep;
 }
