@@ -5,6 +5,7 @@
 set -eu
 
 src=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/suite_common.sh
 . "$src/bench/suite_common.sh"
 
 usage() {
