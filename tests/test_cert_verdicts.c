@@ -28,9 +28,10 @@ static const char catalogue_text[] =
 	"| MUST-8 | MUST | 3.1 | class N, yet a case passes | N | - | - |\n"
 	"| MUST-10 | MUST | 3.1 | its case stopped on MUST-11 first | W | - | - |\n"
 	"| MUST-11 | MUST | 3.1 | no case tags it; the model blamed it | W | - | - |\n"
-	"| MUST-12 | MUST | 3.1 | its case passed; the model blamed it in another | W | - | - |\n";
+	"| MUST-12 | MUST | 3.1 | its case passed; the model blamed it in another | W | - | - |\n"
+	"| MUST-13 | MUST | 3.1 | its case failed as a known deviation | W | - | - |\n";
 
-static struct case_result results[8];
+static struct case_result results[9];
 
 static void set_result(struct case_result *r, const char *path, enum verdict v, int line,
 		       const char *msg)
@@ -51,6 +52,7 @@ static char *t4[] = { "MUST-7", "MUST-77" };
 static char *t5[] = { "MUST-10" };
 static char *t6[] = { "MUST-12" };
 static char *t7[] = { "MUST-10" };
+static char *t8[] = { "MUST-13" };
 
 static const struct {
 	const char *id;
@@ -73,6 +75,7 @@ static const struct {
 	{ "MUST-11", REQ_FAIL, 0, "cases/f.pkt:9:1: model: state: MUST-11 (RFC 9293 §3.6.1): @0: "
 	  "TIME-WAIT ends in 60.000 s" },
 	{ "MUST-12", REQ_FAIL, 1, "cases/h.pkt:4:1: model: MUST-12 (RFC 9293 §3.5.2): @0: no RST" },
+	{ "MUST-13", REQ_FAIL, 1, "known deviation: cases/i.pkt:7:1: poll(): result: expected 1, observed 0" },
 };
 
 static void test_verdict_table(void)
@@ -96,6 +99,7 @@ static void test_verdict_table(void)
 		   "model: state: MUST-11 (RFC 9293 §3.6.1): @0: TIME-WAIT ends in 60.000 s");
 	set_result(&results[6], "cases/g.pkt", VERDICT_PASS, 0, "");
 	set_result(&results[7], "cases/h.pkt", VERDICT_FAIL, 4, "model: MUST-12 (RFC 9293 §3.5.2): @0: no RST");
+	set_result(&results[8], "cases/i.pkt", VERDICT_DEVIATION, 7, "poll(): result: expected 1, observed 0");
 	const struct cert_case cases[] = {
 		{ .path = "cases/a.pkt", .stem = "a", .tags = t0, .ntags = 2, .res = &results[0] },
 		{ .path = "cases/b.pkt", .stem = "b", .tags = t1, .ntags = 2, .res = &results[1] },
@@ -105,9 +109,10 @@ static void test_verdict_table(void)
 		{ .path = "cases/f.pkt", .stem = "f", .tags = t5, .ntags = 1, .res = &results[5] },
 		{ .path = "cases/g.pkt", .stem = "g", .tags = t6, .ntags = 1, .res = &results[6] },
 		{ .path = "cases/h.pkt", .stem = "h", .tags = t7, .ntags = 1, .res = &results[7] },
+		{ .path = "cases/i.pkt", .stem = "i", .tags = t8, .ntags = 1, .res = &results[8] },
 	};
 
-	CU_ASSERT_EQUAL_FATAL(cert_verdicts(&cat, cases, 8, &untestable, &scope, &t), 0);
+	CU_ASSERT_EQUAL_FATAL(cert_verdicts(&cat, cases, 9, &untestable, &scope, &t), 0);
 	CU_ASSERT_EQUAL_FATAL(t.count, sizeof expected / sizeof expected[0]);
 	for (size_t i = 0; i < t.count; i++) {
 		const struct cert_row *row = &t.rows[i];
@@ -124,7 +129,7 @@ static void test_verdict_table(void)
 	CU_ASSERT_EQUAL(t.rows[1].decisive, (size_t)-1);
 	CU_ASSERT_EQUAL(t.rows[11].decisive, 5);
 	CU_ASSERT_EQUAL(t.rows[12].decisive, 7);
-	CU_ASSERT_EQUAL(t.by_verdict[REQ_FAIL], 4);
+	CU_ASSERT_EQUAL(t.by_verdict[REQ_FAIL], 5);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_PASS], 2);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_NOT_COVERED], 1);
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_UNTESTABLE], 2);
@@ -132,6 +137,7 @@ static void test_verdict_table(void)
 	CU_ASSERT_EQUAL(t.by_verdict[REQ_ERROR], 3);
 	/* Cases without a verdict on the stack are named with their finding. */
 	char what[512];
+	CU_ASSERT_FALSE(cert_case_unverdicted(&cases[8], what, sizeof what));
 	CU_ASSERT_FALSE(cert_case_unverdicted(&cases[0], what, sizeof what));
 	CU_ASSERT_FALSE(cert_case_unverdicted(&cases[1], what, sizeof what));
 	CU_ASSERT_TRUE(cert_case_unverdicted(&cases[3], what, sizeof what));

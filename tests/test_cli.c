@@ -102,7 +102,10 @@ static void test_suite_passes_with_junit_and_pcaps(void)
 
 	int ncases = count_cases(cases_dir);
 	CU_ASSERT(ncases >= 10);
-	CU_ASSERT_EQUAL(cli_count_substr(text, "\nPASS ") + (strncmp(text, "PASS ", 5) == 0), ncases);
+	/* Every case passes, or fails as the known deviation it declares. */
+	CU_ASSERT_EQUAL(cli_count_substr(text, "\nPASS ") + (strncmp(text, "PASS ", 5) == 0) +
+				cli_count_substr(text, "\nDEVIATION ") + (strncmp(text, "DEVIATION ", 10) == 0),
+			ncases);
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "Summary: "));
 	free(text);
 
@@ -251,6 +254,30 @@ static void test_help_and_usage_errors(void)
 	CU_ASSERT_EQUAL(run_cmd(unknown, out, NULL), 2);
 }
 
+/* A case that declares --known-deviation=linux and fails on Linux is on
+ * record: DEVIATION, exit 0, JUnit "skipped" with its finding. */
+static void test_known_deviation_is_on_record(void)
+{
+	char out[300], junit[300], path[700];
+
+	snprintf(out, sizeof out, "%s/dev.out", fx.tmpdir);
+	snprintf(junit, sizeof junit, "%s/dev.xml", fx.tmpdir);
+	snprintf(path, sizeof path, "%s/ip/later-source-route-replaces-earlier.pkt", cases_dir);
+	char *argv[] = { fx.tcpcert, "run", "--no-pcap", "--junit", junit, path, NULL };
+	CU_ASSERT_EQUAL(run_cmd(argv, out, NULL), 0);
+	char *text = cli_slurp(out);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_EQUAL(strncmp(text, "DEVIATION ", 10), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "field ip dst"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "1 known deviation (non-conformance on record)"));
+	free(text);
+	text = cli_slurp(junit);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "failures=\"0\" errors=\"0\" skipped=\"1\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "<skipped message=\"known deviation: "));
+	free(text);
+}
+
 static void test_rfc9293_profile_reports_linux_differences(void)
 {
 	char out[300], path[700];
@@ -333,6 +360,7 @@ static CU_TestInfo cli_tests[] = {
 	{ "a non-conformance is exit 1 naming the field", test_nonconformance_is_exit_1_with_field },
 	{ "Ctrl-C leaves no worker, namespace or TUN", test_interrupt_leaves_nothing_behind },
 	{ "--help and usage errors", test_help_and_usage_errors },
+	{ "a known deviation is on record, not a failure", test_known_deviation_is_on_record },
 	{ "profile rfc9293 reports Linux's differences with their IDs",
 	  test_rfc9293_profile_reports_linux_differences },
 	{ "tcpcert check reads the suite's captures", test_check_reads_the_suite_captures },

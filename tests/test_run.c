@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "harness/packet/segment.h"
+#include "harness/run/case_run_internal.h"
 #include "harness/run/case_runner.h"
 #include "harness/run/conn_table.h"
 #include "harness/run/packet_build.h"
@@ -320,6 +321,31 @@ static void test_option_bytes(void)
 	script_free(s);
 }
 
+/* --known-deviation=linux: a failure on Linux is the deviation on record,
+ * a pass says the record is stale; other stacks are judged as usual. */
+static void test_known_deviation_settled(void)
+{
+	struct script *s = parse("--known-deviation=linux\n0 close(3) = 0\n");
+	struct case_result res = { .verdict = VERDICT_FAIL, .line = 2 };
+
+	case_settle_known_deviation(s, "linux", &res);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_DEVIATION);
+	CU_ASSERT_EQUAL(res.line, 2);
+
+	res = (struct case_result){ .verdict = VERDICT_PASS };
+	case_settle_known_deviation(s, "linux", &res);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.message, "the stack now conforms"));
+
+	res = (struct case_result){ .verdict = VERDICT_FAIL };
+	case_settle_known_deviation(s, "lwip", &res);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_FAIL);
+	res = (struct case_result){ .verdict = VERDICT_BAD_INPUT };
+	case_settle_known_deviation(s, "linux", &res);
+	CU_ASSERT_EQUAL(res.verdict, VERDICT_BAD_INPUT);
+	script_free(s);
+}
+
 static void test_unknown_constant_is_located(void)
 {
 	struct script *s = parse("0 setsockopt(3, SOL_SOCKET, SO_NOSUCH, [1], 4) = 0\n");
@@ -441,6 +467,7 @@ static CU_TestInfo call_tests[] = {
 	{ "socket calls and results translated", test_socket_calls_translated },
 	{ "an unknown constant is located", test_unknown_constant_is_located },
 	{ "setsockopt: a list of bytes", test_option_bytes },
+	{ "--known-deviation settles the verdict", test_known_deviation_settled },
 	{ "connect/bind: a sockaddr of either family", test_sockaddr_planned },
 	{ "the script's span: the latest due time", test_script_span },
 	CU_TEST_INFO_NULL,

@@ -28,17 +28,26 @@ static bool has_tag(const struct cert_case *c, const char *id)
 	return false;
 }
 
-/* The first line of a case's finding, with its location. */
+/* The first line of a case's finding, with its location; a known
+ * deviation says so. */
 static void finding(char *out, size_t cap, const struct cert_case *c)
 {
 	const struct case_result *r = c->res;
 	const char *msg = r->message;
 	int n = (int)strcspn(msg, "\n");
+	const char *known = r->verdict == VERDICT_DEVIATION ? "known deviation: " : "";
 
 	if (r->line > 0)
-		snprintf(out, cap, "%s:%d:%d: %.*s", c->path, r->line, r->col, n, msg);
+		snprintf(out, cap, "%s%s:%d:%d: %.*s", known, c->path, r->line, r->col, n, msg);
 	else
-		snprintf(out, cap, "%s: %.*s", c->path, n, msg);
+		snprintf(out, cap, "%s%s: %.*s", known, c->path, n, msg);
+}
+
+/* The case shows the stack not conforming: it failed, or failed as its
+ * known deviation says. */
+static bool nonconforming(const struct cert_case *c)
+{
+	return c->res && (c->res->verdict == VERDICT_FAIL || c->res->verdict == VERDICT_DEVIATION);
 }
 
 /* The requirement a failed case's finding names: the model reports each
@@ -48,7 +57,7 @@ static void finding(char *out, size_t cap, const struct cert_case *c)
 static void blamed_id(const struct cert_case *c, char *out, size_t cap)
 {
 	out[0] = '\0';
-	if (!c->res || c->res->verdict != VERDICT_FAIL)
+	if (!c->res || (c->res->verdict != VERDICT_FAIL && c->res->verdict != VERDICT_DEVIATION))
 		return;
 	const char *m = c->res->message;
 	if (strncmp(m, "model: ", 7) != 0)
@@ -76,8 +85,7 @@ static void from_cases(struct cert_row *row, const struct cert_case *cases)
 	for (size_t i = 0; i < row->ncases; i++) {
 		const struct cert_case *c = &cases[row->cases[i]];
 		blamed_id(c, blamed, sizeof blamed);
-		if (c->res && c->res->verdict == VERDICT_FAIL &&
-		    (!blamed[0] || strcmp(blamed, row->req->id) == 0)) {
+		if (nonconforming(c) && (!blamed[0] || strcmp(blamed, row->req->id) == 0)) {
 			row->verdict = REQ_FAIL;
 			row->decisive = row->cases[i];
 			finding(row->note, sizeof row->note, c);
@@ -216,7 +224,7 @@ bool cert_case_unverdicted(const struct cert_case *c, char *out, size_t cap)
 	const struct case_result *r = c->res;
 	int n = 0;
 
-	if (r && (r->verdict == VERDICT_PASS || r->verdict == VERDICT_FAIL))
+	if (r && (r->verdict == VERDICT_PASS || nonconforming(c)))
 		return false;
 	if (!r) {
 		snprintf(out, cap, "did not finish (interrupted)");

@@ -3,6 +3,7 @@
  *
  *   not-applicable  listed as outside the stack's scope (wins over cases)
  *   fail            a case tagged with the ID failed (note: its first finding),
+ *                   also as a known deviation of the stack ("known deviation: "),
  *                   or any case stopped on the model's divergence under the ID
  *   error           no case failed on it, but one could not run (bad input,
  *                   harness fault, interrupted) or stopped first on another

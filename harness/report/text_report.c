@@ -11,6 +11,7 @@ void report_count(struct report_counts *c, const struct case_result *res)
 	case VERDICT_FAIL: c->fail++; break;
 	case VERDICT_BAD_INPUT: c->bad_input++; break;
 	case VERDICT_HARNESS_FAULT: c->harness_fault++; break;
+	case VERDICT_DEVIATION: c->deviation++; break;
 	}
 }
 
@@ -44,7 +45,9 @@ void report_case(FILE *out, const struct case_result *res, bool verbose)
 		if (*nl)
 			print_indented(out, nl + 1, strlen(nl + 1));
 	}
-	if ((res->verdict != VERDICT_PASS || verbose) && res->trace.len > 0) {
+	/* A known deviation is on record: its finding, not its trace. */
+	bool failed = res->verdict != VERDICT_PASS && res->verdict != VERDICT_DEVIATION;
+	if ((failed || verbose) && res->trace.len > 0) {
 		fprintf(out, "  trace (time in s, < sent by tcpcert, > sent by the stack):\n");
 		print_indented(out, res->trace.text, res->trace.len);
 		if (res->trace.dropped)
@@ -75,12 +78,16 @@ void report_progress_clear(FILE *out)
 
 void report_summary(FILE *out, const struct report_counts *c, int64_t wall_us)
 {
-	unsigned total = c->pass + c->fail + c->bad_input + c->harness_fault + c->not_run;
+	unsigned total = c->pass + c->fail + c->bad_input + c->harness_fault + c->not_run +
+			 c->deviation;
 
 	fprintf(out, "\n%u case%s in %.2f s: %u passed, %u failed (non-conformance), %u bad input, "
 		"%u harness fault%s",
 		total, total == 1 ? "" : "s", (double)wall_us / 1e6, c->pass, c->fail, c->bad_input,
 		c->harness_fault, c->harness_fault == 1 ? "" : "s");
+	if (c->deviation)
+		fprintf(out, ", %u known deviation%s (non-conformance on record)", c->deviation,
+			c->deviation == 1 ? "" : "s");
 	if (c->not_run)
 		fprintf(out, ", %u not run (interrupted)", c->not_run);
 	fprintf(out, "\nSummary: %u passed, %u failed\n", c->pass,

@@ -12,6 +12,7 @@
 
 struct report_counts {
 	unsigned pass, fail, bad_input, harness_fault, not_run;
+	unsigned deviation;   /* known deviations (not failures of the run) */
 };
 
 void report_count(struct report_counts *c, const struct case_result *res);

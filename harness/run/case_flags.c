@@ -39,6 +39,8 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 		    (strcmp(f->value, "off") == 0 || strcmp(f->value, "on") == 0)) {
 			continue;
 		}
+		if (strcmp(f->name, "known-deviation") == 0 && f->value && f->value[0])
+			continue;
 		int pd = pd_option_apply(f, cfg, res->message, sizeof res->message);
 		if (pd > 0)
 			continue;
@@ -58,7 +60,7 @@ int case_apply_flags(const struct script *s, const struct run_options *opt,
 		} else {
 			snprintf(res->message, sizeof res->message,
 				 "expected a supported script option (--tolerance_usecs=N, --model=off, "
-				 "--knob=NAME=VALUE, --local_ip, --remote_ip, --ip_version, "
+				 "--knob=NAME=VALUE, --known-deviation=STACK, --local_ip, --remote_ip, --ip_version, "
 				 "--bind_port, --tolerance_percent, --tcp_ts_tick_usecs, --tcp_ts_ecr_scaled, "
 				 "--strict_segments), found '--%s'",
 				 f->name);
@@ -79,6 +81,31 @@ bool case_wants_model(const struct script *s)
 		    strcmp(s->flags[i].value, "off") == 0)
 			return false;
 	return true;
+}
+
+/* "--known-deviation=linux": the case checks what the RFC asks and the
+ * named stack is known not to do it.  On that stack a failure is the
+ * deviation on record, and a pass says the record is out of date. */
+void case_settle_known_deviation(const struct script *s, const char *stack,
+				 struct case_result *res)
+{
+	bool known = false;
+	for (size_t i = 0; i < s->flag_count; i++)
+		if (strcmp(s->flags[i].name, "known-deviation") == 0 && s->flags[i].value &&
+		    strcmp(s->flags[i].value, stack) == 0)
+			known = true;
+	if (!known)
+		return;
+	if (res->verdict == VERDICT_FAIL) {
+		res->verdict = VERDICT_DEVIATION;
+	} else if (res->verdict == VERDICT_PASS) {
+		res->verdict = VERDICT_FAIL;
+		res->line = res->col = 0;
+		snprintf(res->message, sizeof res->message,
+			 "the case passes, but it says the %s stack is known not to "
+			 "(--known-deviation=%s): the stack now conforms; remove that line",
+			 stack, stack);
+	}
 }
 
 bool case_has_outbound_lines(const struct script *s)

@@ -8,6 +8,7 @@ const char *verdict_name(enum verdict v)
 	case VERDICT_FAIL: return "FAIL";
 	case VERDICT_BAD_INPUT: return "BAD INPUT";
 	case VERDICT_HARNESS_FAULT: return "HARNESS FAULT";
+	case VERDICT_DEVIATION: return "DEVIATION";
 	}
 	return "?";
 }

@@ -15,6 +15,9 @@ enum verdict {
 	VERDICT_FAIL,           /* the stack did not do what the case requires */
 	VERDICT_BAD_INPUT,      /* the case file is malformed or asks for what we cannot do */
 	VERDICT_HARNESS_FAULT,  /* tcpcert itself could not run the case */
+	VERDICT_DEVIATION,      /* failed, as the case says this stack is known to
+				 * (--known-deviation=STACK): a non-conformance on
+				 * record, not a regression */
 };
 
 enum { CASE_PATH_MAX = 512, CASE_MESSAGE_MAX = 4096, CASE_SETTINGS_MAX = 4096 };

@@ -4,7 +4,8 @@
  *   case_runner.c   the event loop, times, the oracle's checkpoints
  *   case_wire.c     the stack's segments while the runner waits
  *   case_events.c   one function per kind of script line
- *   case_flags.c    a case's options (--tolerance_usecs, --model, --knob)
+ *   case_flags.c    a case's options (--tolerance_usecs, --model, --knob,
+ *                   --known-deviation)
  */
 #ifndef TCPCERT_RUN_CASE_RUN_INTERNAL_H
 #define TCPCERT_RUN_CASE_RUN_INTERNAL_H
@@ -117,6 +118,8 @@ void case_run_icmp(struct case_run *r, const struct event *ev);   /* case_icmp.c
 void case_run_python(struct case_run *r);
 
 /* case_flags.c */
+void case_settle_known_deviation(const struct script *s, const char *stack,
+				 struct case_result *res);
 int case_apply_flags(const struct script *s, const struct run_options *opt, int64_t *tolerance,
 		     struct model_profile *profile, struct sut_config *cfg, struct case_result *res);
 bool case_wants_model(const struct script *s);

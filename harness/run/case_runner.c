@@ -288,6 +288,7 @@ out:
 	python_prog_free(&r->python);
 	case_held_free(r);
 	capture_close(r->pcap);
+	case_settle_known_deviation(s, opt->stack->name, res);
 	res->duration_us = clock_now_us() - start;
 	free(r);
 }
