@@ -19,7 +19,8 @@ verdict_lines() {
 	awk '
 	{
 		v = substr($0, 1, 13); sub(/ +$/, "", v)
-		if (v != "PASS" && v != "FAIL" && v != "BAD INPUT" && v != "HARNESS FAULT")
+		if (v != "PASS" && v != "FAIL" && v != "BAD INPUT" && v != "HARNESS FAULT" &&
+		    v != "DEVIATION")
 			next
 		rest = substr($0, 15)
 		k = index(rest, "  (")
@@ -32,14 +33,14 @@ verdict_lines() {
 	}' "$1"
 }
 
-# verdict_counts FILE: "P pass, F fail, B bad input, H harness fault"
-# from a verdict_lines file.
+# verdict_counts FILE: "P pass, D known deviation, F fail, B bad input,
+# H harness fault" from a verdict_lines file.
 verdict_counts() {
 	awk -F '\t' '
 	{ n[$2]++ }
 	END {
-		printf "%d pass, %d fail, %d bad input, %d harness fault",
-		       n["PASS"], n["FAIL"], n["BAD_INPUT"], n["HARNESS_FAULT"]
+		printf "%d pass, %d known deviation, %d fail, %d bad input, %d harness fault",
+		       n["PASS"], n["DEVIATION"], n["FAIL"], n["BAD_INPUT"], n["HARNESS_FAULT"]
 	}' "$1"
 }
 

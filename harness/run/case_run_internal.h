@@ -61,6 +61,7 @@ struct case_run {
 	struct capture *pcap;
 	char workdir[CASE_PATH_MAX];
 	int64_t t0;                 /* monotonic time of script time 0 */
+	bool wire_used;             /* a segment or a call that sends one has run */
 	int64_t tolerance;
 	int64_t call_end_due;       /* script end time of the pending call, -1 if none */
 	int64_t call_tolerance;     /* the tolerance for that end time */
