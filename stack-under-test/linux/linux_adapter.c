@@ -19,7 +19,10 @@
 #include "harness/wire/tun.h"
 #include "stack-under-test/linux/linux_sut.h"
 
-enum { LINUX_SETTINGS_MAX = 160, ADDR_READY_MS = 2000 };
+/* The kernel installs an address's local route from a work queue: with
+ * both cores busy and many namespaces coming up at once it has been seen
+ * to take over 2 s.  The wait ends as soon as the route is there. */
+enum { LINUX_SETTINGS_MAX = 160, ADDR_READY_MS = 15000 };
 
 struct linux_sut {
 	struct netns_private ns;
