@@ -46,7 +46,7 @@ static void cert_usage(FILE *out)
 	      "      --not-applicable FILE  requirements outside the stack's scope, | ID | reason |\n"
 	      "      --stack NAME       stack under test (default: linux)\n"
 	      "      --profile NAME     how the model reads the RFC: linux (default) or rfc9293\n"
-	      "  -j, --jobs N           cases in parallel (default: number of cores)\n"
+	      "  -j, --jobs N           cases in parallel (default: 8 per core, at most 32)\n"
 	      "  -6, --ipv6             run the cases over IPv6\n"
 	      "      --case-timeout S   kill a case still running after S seconds (default 300)\n"
 	      "  -v, --verbose          print the trace of passing cases too\n"

@@ -28,7 +28,7 @@ static void run_usage(FILE *out)
 	      "longest (by the script's own times) first.\n"
 	      "\n"
 	      "options:\n"
-	      "  -j, --jobs N           cases in parallel (default: number of cores)\n"
+	      "  -j, --jobs N           cases in parallel (default: 8 per core, at most 32)\n"
 	      "      --stack NAME       stack under test (default: linux)\n"
 	      "  -6, --ipv6             run the cases over IPv6 (default IPv4)\n"
 	      "      --tolerance-usecs N  timing tolerance for outbound segments\n"
