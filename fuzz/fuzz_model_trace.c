@@ -1,6 +1,6 @@
 /* fuzz_model_trace.c — libFuzzer target for whole traces: every kind of
  * event the model takes (model_on_input, model_on_output, model_on_call,
- * model_on_time), in any order, on one connection that starts in CLOSED
+ * model_on_time, model_on_icmp), in any order, on one connection that starts in CLOSED
  * or LISTEN, under either profile, with time moving forward only.  After
  * every step the model's invariants must hold:
  *
@@ -27,6 +27,7 @@
  *   10    bits 0-3 options MSS, WS, TS, SACK-permitted; 4-6 call kind (mod 6)
  *   11    time step, in units of byte 0's bits 2-3 (before the event)
  *   build-fuzz-mt/fuzz/fuzz_model_trace corpus/model_trace -max_total_time=600 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,7 +202,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			model_on_call(&c, p, &call, now, &r);
 			break;
 		}
-		default: continue;
+		default: {
+			static const enum model_icmp_kind kinds[] = {
+				MICMP_SOFT, MICMP_HARD, MICMP_PMTU, MICMP_QUENCH, MICMP_OTHER,
+			};
+			model_on_icmp(&c, p, kinds[b[1] % 5], (b[1] & 0x80) ? ECONNREFUSED : EHOSTUNREACH, now, &r);
+			break;
+		}
 		}
 		check_step(&before, &c, &r);
 	}

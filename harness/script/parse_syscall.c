@@ -256,7 +256,7 @@ static struct expr *parse_primary(struct pctx *c)
 		}
 		return e;
 	}
-	case T_STRING:
+	case T_STRING: {
 		size_t len = 0;
 		if ((e = expr_new(c, EXPR_STRING, &t)) && !(e->str = unquote(c, &t, &len))) {
 			expr_free(e);
@@ -265,6 +265,7 @@ static struct expr *parse_primary(struct pctx *c)
 		if (e)
 			e->num = (int64_t)len;
 		return e;
+	}
 	case T_PUNCT:
 		if (tok_punct(&t, '[') || tok_punct(&t, '{')) {
 			bool list = tok_punct(&t, '[');
