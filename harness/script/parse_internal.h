@@ -26,6 +26,8 @@ bool p_u32(struct pctx *c, const struct token *t, uint64_t max, const char *expe
 /* Seconds as "1", "0.5", ".25": returns false (no error recorded) if not a time. */
 bool p_seconds(const struct token *t, int64_t *usecs);
 bool p_oom(struct pctx *c);
+/* The value of a hex digit, or -1. */
+int p_hex_digit(char ch);
 char *p_strndup(struct pctx *c, const char *p, size_t n);
 
 /* The event parsers: called with the first token of the action consumed. */

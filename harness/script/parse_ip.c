@@ -63,17 +63,6 @@ static bool address(struct pctx *c, int *family, uint8_t out[16])
 	return p_error_at(c, &t, true, "an IPv4 or IPv6 address");
 }
 
-static int hex_digit(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* IPv4 options as hex bytes, a multiple of 4 (the IHL counts words). */
 static bool options_bytes(struct pctx *c, struct script_ip *ip)
 {
@@ -83,7 +72,7 @@ static bool options_bytes(struct pctx *c, struct script_ip *ip)
 	lex_raw(&c->lx, not_blank, &t);
 	bool ok = t.len > 0 && t.len % 8 == 0 && t.len / 2 <= sizeof ip->options;
 	for (size_t i = 0; ok && i < t.len; i += 2) {
-		int hi = hex_digit(t.p[i]), lo = hex_digit(t.p[i + 1]);
+		int hi = p_hex_digit(t.p[i]), lo = p_hex_digit(t.p[i + 1]);
 		ok = hi >= 0 && lo >= 0;
 		if (ok)
 			ip->options[i / 2] = (uint8_t)(hi << 4 | lo);

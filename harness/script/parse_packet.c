@@ -115,16 +115,6 @@ bool parse_seq(struct pctx *c, struct script_packet *p)
 	return p_expect_punct(c, ')', "')' in start:end(length)");
 }
 
-static int hex_val(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
 
 /* An even number of hex digits (a WORD or NUMBER token) into out[cap]. */
 static bool parse_hex(struct pctx *c, const struct token *t, uint8_t *out, size_t cap, uint8_t *len,
@@ -133,7 +123,7 @@ static bool parse_hex(struct pctx *c, const struct token *t, uint8_t *out, size_
 	bool ok = (t->kind == T_WORD || t->kind == T_NUMBER) && !t->bol && t->len % 2 == 0 &&
 		  t->len / 2 <= cap;
 	for (size_t i = 0; ok && i < t->len; i += 2) {
-		int hi = hex_val(t->p[i]), lo = hex_val(t->p[i + 1]);
+		int hi = p_hex_digit(t->p[i]), lo = p_hex_digit(t->p[i + 1]);
 		if (hi < 0 || lo < 0)
 			ok = false;
 		else

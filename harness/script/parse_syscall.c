@@ -91,12 +91,6 @@ static bool parse_int(struct pctx *c, const struct token *t, bool negative, int6
 	return true;
 }
 
-static int hex_digit(char ch)
-{
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-	       : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
 /* The string's bytes with C escapes (\n, \t, \r, \0, \xHH) decoded;
  * *len counts them (a \0 or \x00 may be among them). */
 static char *unquote(struct pctx *c, const struct token *t, size_t *len)
@@ -117,8 +111,8 @@ static char *unquote(struct pctx *c, const struct token *t, size_t *len)
 			case 'r': ch = '\r'; break;
 			case '0': ch = '\0'; break;
 			case 'x':
-				if (i + 3 < t->len && hex_digit(t->p[i + 1]) >= 0 && hex_digit(t->p[i + 2]) >= 0) {
-					ch = (char)(hex_digit(t->p[i + 1]) << 4 | hex_digit(t->p[i + 2]));
+				if (i + 3 < t->len && p_hex_digit(t->p[i + 1]) >= 0 && p_hex_digit(t->p[i + 2]) >= 0) {
+					ch = (char)(p_hex_digit(t->p[i + 1]) << 4 | p_hex_digit(t->p[i + 2]));
 					i += 2;
 				}
 				break;

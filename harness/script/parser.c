@@ -46,6 +46,17 @@ bool p_expect_punct(struct pctx *c, char ch, const char *expected)
 	return p_error_at(c, &t, true, expected);
 }
 
+int p_hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
 bool p_oom(struct pctx *c)
 {
 	return lex_error(&c->lx, c->lx.prev_end, "out of memory");
