@@ -80,7 +80,7 @@ const struct model_profile model_profile_linux = {
 	.rto_clock_granularity_us = 4 * MS, /* one jiffy at HZ=250 */
 	.rto_linux_mdev = true,
 	.rto_syn_fallback_us = 3 * S,       /* TCP_TIMEOUT_FALLBACK, tcp_init_metrics() without an RTT sample */
-	.fast_retransmit_dupacks = 3,       /* TCP_FASTRETRANS_THRESH; RACK/TLP pinned off (tcp_recovery=0, tcp_early_retrans=0) */
+	.fast_retransmit_dupacks = 3,       /* TCP_FASTRETRANS_THRESH; TLP pinned off (tcp_early_retrans=0); RACK stays (tcp_recovery=1: 0 does not turn it off on 6.18) and the model does not know it: cases/sack/single-sack-report-no-timed-retransmit.pkt */
 	.time_wait_us = 60 * (uint64_t)S,   /* TCP_TIMEWAIT_LEN */
 	.fin_wait_2_timeout_us = 60 * (uint64_t)S, /* tcp_fin_timeout pinned to 60 */
 	.delayed_ack_max_us = 200 * MS,     /* TCP_DELACK_MAX */
